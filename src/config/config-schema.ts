@@ -1,0 +1,114 @@
+/**
+ * The widget's configuration: every key of contract §1 plus the options the
+ * README documents. One schema, whichever way the keys arrive (data-*
+ * attributes, `window.samtalConfig`, `init(config)`).
+ */
+import { siteIdPattern } from '../protocol/regexes';
+import { z } from '../protocol/zod-setup';
+
+/** Contact fields a site may ask for. */
+export const fieldNames = ['name', 'email', 'phone', 'orgnr'] as const;
+
+/** Kinds of data the chat redacts before a message leaves the browser. */
+export const redactionKinds = ['personnummer', 'card', 'iban'] as const;
+
+/**
+ * True for an `https:` URL, or `http:` on the visitor's own machine
+ * (`localhost`, `127.0.0.1`) so developers can run a collector locally.
+ */
+export function isAllowedEndpoint(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.search || url.hash) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+}
+
+const endpoint = z.pipe(
+  z.string({ error: 'must be a URL' }).check(
+    z.refine(isAllowedEndpoint, 'must be an https URL (http only for localhost or 127.0.0.1), without credentials, query or fragment'),
+  ),
+  // One form for the base URL, so `${collector}/events` never has a double slash.
+  z.transform((value: string) => value.replace(/\/+$/, '')),
+);
+
+const flag = z.boolean({ error: 'must be true or false' });
+
+function listOf<const T extends readonly [string, ...string[]]>(allowed: T) {
+  return z.array(z.enum(allowed, { error: `each item must be one of ${allowed.join(', ')}` }), {
+    error: `must be a list from ${allowed.join(', ')}`,
+  });
+}
+
+/** The config schema; its output type is {@link SamtalConfig}. */
+export const configSchema = z.strictObject(
+  {
+    site: z.string({ error: 'is required: the site id' }).check(
+      z.regex(siteIdPattern, 'must be 1–64 characters of a-z, 0-9 and -'),
+    ),
+    collector: z.pipe(z.string({ error: 'is required: the collector base URL' }), endpoint),
+    chat: z.optional(endpoint),
+    locale: z.optional(z.enum(['sv', 'en'], { error: 'must be sv or en' })),
+    policyUrl: z.optional(
+      z.string({ error: 'must be a URL' }).check(
+        z.refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), 'must be an http(s) URL'),
+      ),
+    ),
+    policyVersion: z._default(
+      z.string({ error: 'must be text' }).check(z.minLength(1, 'must not be empty'), z.maxLength(64, 'must be at most 64 characters')),
+      '1',
+    ),
+    fields: z._default(
+      listOf(fieldNames).check(z.minLength(1, 'must name at least one field')),
+      ['name', 'email'],
+    ),
+    consent: z._default(z.enum(['banner', 'host'], { error: 'must be banner or host' }), 'banner'),
+    placement: z._default(
+      z.enum(['bottom-right', 'bottom-left'], { error: 'must be bottom-right or bottom-left' }),
+      'bottom-right',
+    ),
+    zIndex: z._default(
+      z.int({ error: 'must be a whole number' }).check(z.gte(0, 'must be 0 or more'), z.lte(2147483647, 'is too large')),
+      2147483000,
+    ),
+    botName: z.optional(z.string({ error: 'must be text' }).check(z.minLength(1), z.maxLength(60, 'must be at most 60 characters'))),
+    historyDays: z._default(
+      z.int({ error: 'must be a whole number of days' }).check(z.gte(1, 'must be at least 1'), z.lte(365, 'must be at most 365')),
+      30,
+    ),
+    chatTimeout: z._default(
+      z.number({ error: 'must be a number of seconds' }).check(z.gte(1, 'must be at least 1 second'), z.lte(120, 'must be at most 120 seconds')),
+      20,
+    ),
+    googleConsentMode: z._default(flag, false),
+    allowPersonnummer: z._default(flag, false),
+    redact: z._default(listOf(redactionKinds), ['personnummer', 'card']),
+    keepParams: z._default(
+      z.array(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'each must be a query parameter name')), {
+        error: 'must be a list of query parameter names',
+      }),
+      [],
+    ),
+    debug: z._default(flag, false),
+  },
+  { error: 'must be an object' },
+);
+
+/** The config as the widget uses it, after defaults. */
+export type SamtalConfig = z.output<typeof configSchema>;
+
+/** The config as a site owner or npm user writes it. */
+export type SamtalConfigInput = z.input<typeof configSchema>;
+
+/** A contact field name. */
+export type FieldName = (typeof fieldNames)[number];
+
+/** A kind of data the chat redacts. */
+export type RedactionKind = (typeof redactionKinds)[number];
+
+/** Every config key. */
+export const configKeys = Object.keys(configSchema.def.shape) as (keyof SamtalConfigInput)[];

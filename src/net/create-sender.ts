@@ -1,0 +1,220 @@
+/**
+ * The one module that talks to the collector (contract §4). Everything that
+ * leaves for `{collector}/…` goes through `post`, which first asks the gate.
+ *
+ * Requests carry no cookies (`credentials: 'omit'`) and no Referer
+ * (`referrerPolicy: 'no-referrer'`): a Referer would leak the page's query
+ * string and fragment, which telemetry promises never to send.
+ *
+ * Consent receipts, leads and erasure requests are durable: `deliver` keeps
+ * them in an outbox in storage until the collector stores them (2xx), retrying
+ * with backoff, on the next page load if the tab closes.
+ */
+import { z } from '../protocol/zod-setup';
+import type { KeyValueStore } from '../storage/create-key-value-store';
+import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff';
+
+/** Collector paths, contract §4. */
+export type CollectorEndpoint = 'consent' | 'events' | 'leads' | 'erasure';
+
+/** What one attempt came to. */
+export type SendOutcome =
+  | { status: 'sent' }
+  | { status: 'retry'; retryAfterMs: number | null }
+  | { status: 'rejected'; httpStatus: number }
+  | { status: 'blocked' };
+
+/** How to send: a normal fetch, a fetch that outlives the page, or a beacon. */
+export type Transport = 'fetch' | 'keepalive' | 'beacon';
+
+/** Decides, at the moment of sending, whether `endpoint` may receive anything. */
+export type Gate = (endpoint: CollectorEndpoint) => boolean;
+
+export interface Sender {
+  /** One attempt, now. */
+  post(endpoint: CollectorEndpoint, body: unknown, transport?: Transport): Promise<SendOutcome>;
+  /** Keep `body` in the outbox until stored; resolves when first tried. */
+  deliver(endpoint: Exclude<CollectorEndpoint, 'events'>, id: string, body: unknown): Promise<void>;
+  /** Try what earlier pages left in the outbox. */
+  resume(): Promise<void>;
+  /** Items not yet stored by the collector, for `data.export()`. */
+  pending(): Promise<OutboxItem[]>;
+  /** Remove outbox items whose body matches; used by erasure. */
+  forget(match: (item: OutboxItem) => boolean): Promise<void>;
+  dispose(): void;
+}
+
+const outboxItem = z.object({
+  id: z.string(),
+  endpoint: z.enum(['consent', 'leads', 'erasure']),
+  body: z.unknown(),
+  attempts: z.number(),
+  nextAt: z.number(),
+});
+
+/** A durable item waiting for the collector. */
+export type OutboxItem = z.infer<typeof outboxItem>;
+
+const outboxSchema = z.array(outboxItem);
+const outboxKey = 'outbox';
+
+export interface SenderOptions {
+  collector: string;
+  gate: Gate;
+  store: KeyValueStore;
+  fetch?: typeof fetch;
+  sendBeacon?: ((url: string, data: Blob) => boolean) | null;
+  warn?: (message: string) => void;
+  now?: () => number;
+  random?: () => number;
+  setTimer?: (run: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  /** Subscribes to "the browser is online again"; returns the unsubscribe. */
+  onOnline?: (listener: () => void) => () => void;
+}
+
+function defaultOnOnline(listener: () => void): () => void {
+  if (typeof window === 'undefined') return () => {};
+  window.addEventListener('online', listener);
+  return () => window.removeEventListener('online', listener);
+}
+
+export function createSender(options: SenderOptions): Sender {
+  const {
+    collector,
+    gate,
+    store,
+    fetch: fetchImpl = (...args: Parameters<typeof fetch>) => globalThis.fetch(...args),
+    sendBeacon = typeof navigator !== 'undefined' && typeof navigator.sendBeacon === 'function'
+      ? (url: string, data: Blob) => navigator.sendBeacon(url, data)
+      : null,
+    warn = (message: string) => console.warn(message),
+    now = Date.now,
+    random = Math.random,
+    setTimer = (run, ms) => setTimeout(run, ms),
+    clearTimer = (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    onOnline = defaultOnOnline,
+  } = options;
+
+  let timer: unknown = null;
+  let disposed = false;
+  let flushing: Promise<void> | null = null;
+  // Serialises outbox writes so two deliveries never overwrite each other.
+  let outboxWrite: Promise<unknown> = Promise.resolve();
+  const stopOnline = onOnline(() => void flushOutbox());
+
+  async function post(endpoint: CollectorEndpoint, body: unknown, transport: Transport = 'fetch'): Promise<SendOutcome> {
+    if (disposed || !gate(endpoint)) return { status: 'blocked' };
+    const url = `${collector}/${endpoint}`;
+    const json = JSON.stringify(body);
+    if (transport === 'beacon') {
+      if (sendBeacon === null) return { status: 'retry', retryAfterMs: null };
+      // A beacon cannot report the answer; queued by the browser counts as sent.
+      return sendBeacon(url, new Blob([json], { type: 'application/json' }))
+        ? { status: 'sent' }
+        : { status: 'retry', retryAfterMs: null };
+    }
+    let response: Response;
+    try {
+      response = await fetchImpl(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: json,
+        credentials: 'omit',
+        mode: 'cors',
+        referrerPolicy: 'no-referrer',
+        keepalive: transport === 'keepalive',
+      });
+    } catch {
+      return { status: 'retry', retryAfterMs: null };
+    }
+    if (response.ok) return { status: 'sent' };
+    if (isRetryableStatus(response.status)) {
+      return { status: 'retry', retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()) };
+    }
+    return { status: 'rejected', httpStatus: response.status };
+  }
+
+  function updateOutbox(change: (items: OutboxItem[]) => OutboxItem[]): Promise<OutboxItem[]> {
+    const next = outboxWrite.then(async () => {
+      const items = change((await store.get(outboxKey, outboxSchema)) ?? []);
+      if (items.length === 0) await store.delete(outboxKey);
+      else await store.set(outboxKey, items);
+      return items;
+    });
+    outboxWrite = next.catch(() => undefined);
+    return next;
+  }
+
+  function schedule(items: OutboxItem[]): void {
+    if (timer !== null) clearTimer(timer);
+    timer = null;
+    if (disposed || items.length === 0) return;
+    const soonest = Math.min(...items.map((item) => item.nextAt));
+    timer = setTimer(() => {
+      timer = null;
+      void flushOutbox();
+    }, Math.max(0, soonest - now()));
+  }
+
+  async function flushOnce(): Promise<void> {
+    const items = (await store.get(outboxKey, outboxSchema)) ?? [];
+    const due = items.filter((item) => item.nextAt <= now());
+    const results = new Map<string, SendOutcome>();
+    for (const item of due) {
+      results.set(item.id, await post(item.endpoint, item.body));
+    }
+    const remaining = await updateOutbox((current) =>
+      current.flatMap((item) => {
+        const outcome = results.get(item.id);
+        if (outcome === undefined || outcome.status === 'blocked') return [item];
+        if (outcome.status === 'sent') return [];
+        if (outcome.status === 'rejected') {
+          warn(`Samtal: the collector refused a ${item.endpoint} request (HTTP ${outcome.httpStatus}); it will not be retried.`);
+          return [];
+        }
+        const attempts = item.attempts + 1;
+        return [{ ...item, attempts, nextAt: now() + backoffDelay(attempts, random(), outcome.retryAfterMs) }];
+      }),
+    );
+    schedule(remaining);
+  }
+
+  function flushOutbox(): Promise<void> {
+    if (disposed) return Promise.resolve();
+    if (flushing === null) {
+      flushing = flushOnce().finally(() => {
+        flushing = null;
+      });
+    }
+    return flushing;
+  }
+
+  return {
+    post,
+    async deliver(endpoint, id, body) {
+      await updateOutbox((items) => [
+        ...items.filter((item) => item.id !== id),
+        { id, endpoint, body, attempts: 0, nextAt: now() },
+      ]);
+      // A flush already running may have read the outbox before this item.
+      await flushing;
+      await flushOutbox();
+    },
+    resume: flushOutbox,
+    async pending() {
+      await outboxWrite;
+      return (await store.get(outboxKey, outboxSchema)) ?? [];
+    },
+    async forget(match) {
+      const remaining = await updateOutbox((items) => items.filter((item) => !match(item)));
+      schedule(remaining);
+    },
+    dispose() {
+      disposed = true;
+      stopOnline();
+      if (timer !== null) clearTimer(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/** Building blocks shared by every wire shape. */
+import { siteIdPattern, uuidPattern } from './regexes';
+import { z } from './zod-setup';
+
+/** Site id, contract §1. */
+export const siteId = z.string().check(z.regex(siteIdPattern, 'must be 1–64 of a-z, 0-9 and -'));
+
+/** An id made in the browser with `crypto.randomUUID()`. */
+export const entityId = z.string().check(z.regex(uuidPattern, 'must be a UUID'));
+
+/** An ISO 8601 timestamp in UTC, as `Date.prototype.toISOString()` writes it. */
+export const timestamp = z.iso.datetime();
+
+/** The two languages Samtal speaks. */
+export const locale = z.enum(['sv', 'en']);
+
+/** A locale the widget speaks. */
+export type Locale = z.infer<typeof locale>;

@@ -1,0 +1,16 @@
+/** `POST {collector}/erasure`: the visitor asks to be forgotten (contract §4). */
+import { entityId, siteId } from './common';
+import { z } from './zod-setup';
+
+/**
+ * Everything the collector may hold about this browser, by id. `visitorId` is
+ * null when the visitor never granted analytics, so no visitor id was ever made.
+ */
+export const erasureRequest = z.strictObject({
+  site: siteId,
+  visitorId: z.nullable(entityId),
+  consentIds: z.array(entityId).check(z.maxLength(1000)),
+  leadIds: z.array(entityId).check(z.maxLength(1000)),
+});
+
+export type ErasureRequest = z.infer<typeof erasureRequest>;

@@ -1,0 +1,119 @@
+/**
+ * `POST {collector}/events`: telemetry, only while analytics is granted
+ * (contract §3–4). Each event type carries the least that answers its
+ * question; none holds message text, contact-form values, a query string or
+ * a fragment.
+ */
+import { entityId, siteId, timestamp } from './common';
+import { languageTagPattern, originPattern, pathPattern, timeZonePattern } from './regexes';
+import { z } from './zod-setup';
+
+/** A minimised page path: no query, no fragment, personal data masked. */
+export const pagePath = z.string().check(z.maxLength(512), z.regex(pathPattern, 'must be a path without query or fragment'));
+
+/** Query parameters the site allowed with `data-keep-params` (e.g. utm_*). */
+export const keptParams = z.record(
+  z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/)),
+  z.string().check(z.maxLength(200)),
+);
+
+const base = { id: entityId, at: timestamp };
+
+/** How the page came to be shown. */
+export const navigationKind = z.enum(['load', 'spa', 'bfcache']);
+
+/** A page was shown: on load, on SPA navigation, on a back/forward-cache restore. */
+export const pageViewEvent = z.strictObject({
+  ...base,
+  type: z.literal('page-view'),
+  path: pagePath,
+  params: z.optional(keptParams),
+  navigation: navigationKind,
+  /** The referring site's origin only, and only when it is another site. */
+  referrer: z.optional(z.string().check(z.regex(originPattern))),
+});
+
+/** A link was followed. Outbound links keep only their origin. */
+export const linkClickEvent = z.strictObject({
+  ...base,
+  type: z.literal('link-click'),
+  path: pagePath,
+  outbound: z.boolean(),
+  /** For an outbound link: its origin. For an internal one: its minimised path. */
+  target: z.string().check(z.maxLength(512)),
+});
+
+/** Time the page was visible, reported when the visitor leaves it. */
+export const engagementEvent = z.strictObject({
+  ...base,
+  type: z.literal('engagement'),
+  path: pagePath,
+  visibleMs: z.int().check(z.nonnegative(), z.lte(86_400_000)),
+});
+
+/** What the visitor did with the widget; never what they wrote. */
+export const widgetAction = z.enum([
+  'opened',
+  'closed',
+  'message-sent',
+  'quick-reply',
+  'form-shown',
+  'form-submitted',
+  'consent-changed',
+]);
+
+/** Message length in buckets, never the text. */
+export const lengthBucket = z.enum(['1-20', '21-80', '81-200', '201+']);
+
+export const widgetEvent = z.strictObject({
+  ...base,
+  type: z.literal('widget'),
+  action: widgetAction,
+  lengthBucket: z.optional(lengthBucket),
+});
+
+/** Viewport width in coarse buckets: enough for layout decisions, too coarse to fingerprint. */
+export const viewportBucket = z.enum(['<480', '480-767', '768-1023', '1024-1439', '1440+']);
+
+/** Once per visit: the device in coarse terms. Never the raw user-agent or the screen size. */
+export const deviceEvent = z.strictObject({
+  ...base,
+  type: z.literal('device'),
+  deviceType: z.enum(['mobile', 'tablet', 'desktop']),
+  browser: z.enum(['chrome', 'edge', 'firefox', 'safari', 'opera', 'samsung', 'other']),
+  browserMajor: z.int().check(z.gte(0), z.lte(999)),
+  os: z.enum(['windows', 'macos', 'ios', 'android', 'linux', 'chromeos', 'other']),
+  viewport: viewportBucket,
+  language: z.string().check(z.regex(languageTagPattern)),
+  timeZone: z.string().check(z.maxLength(64), z.regex(timeZonePattern)),
+});
+
+/** Any telemetry event. */
+export const telemetryEvent = z.discriminatedUnion('type', [
+  pageViewEvent,
+  linkClickEvent,
+  engagementEvent,
+  widgetEvent,
+  deviceEvent,
+]);
+
+/** Most events one batch may carry; the collector answers 413 above it. */
+export const maxBatchEvents = 100;
+
+/** A batch as posted. `consentId` ties it to the receipt that allowed it. */
+export const eventBatch = z.strictObject({
+  site: siteId,
+  visitorId: entityId,
+  consentId: entityId,
+  sentAt: timestamp,
+  events: z.array(telemetryEvent).check(z.minLength(1), z.maxLength(maxBatchEvents)),
+});
+
+export type PageViewEvent = z.infer<typeof pageViewEvent>;
+export type LinkClickEvent = z.infer<typeof linkClickEvent>;
+export type EngagementEvent = z.infer<typeof engagementEvent>;
+export type WidgetEvent = z.infer<typeof widgetEvent>;
+export type WidgetAction = z.infer<typeof widgetAction>;
+export type DeviceEvent = z.infer<typeof deviceEvent>;
+export type TelemetryEvent = z.infer<typeof telemetryEvent>;
+export type EventBatch = z.infer<typeof eventBatch>;
