@@ -61,7 +61,10 @@ export interface SamtalApi {
     set(choice: ConsentChoice): void;
     reset(): void;
   };
-  on<Name extends keyof SamtalEvents>(name: Name, handler: (payload: SamtalEvents[Name]) => void): () => void;
+  on<Name extends keyof SamtalEvents>(
+    name: Name,
+    handler: (payload: SamtalEvents[Name]) => void,
+  ): () => void;
   data: {
     export(): Promise<SamtalDataExport>;
     erase(): Promise<void>;

@@ -29,9 +29,14 @@ export function isAllowedEndpoint(value: string): boolean {
 }
 
 const endpoint = z.pipe(
-  z.string({ error: 'must be a URL' }).check(
-    z.refine(isAllowedEndpoint, 'must be an https URL (http only for localhost or 127.0.0.1), without credentials, query or fragment'),
-  ),
+  z
+    .string({ error: 'must be a URL' })
+    .check(
+      z.refine(
+        isAllowedEndpoint,
+        'must be an https URL (http only for localhost or 127.0.0.1), without credentials, query or fragment',
+      ),
+    ),
   // One form for the base URL, so `${collector}/events` never has a double slash.
   z.transform((value: string) => value.replace(/\/+$/, '')),
 );
@@ -47,50 +52,74 @@ function listOf<const T extends readonly [string, ...string[]]>(allowed: T) {
 /** The config schema; its output type is {@link SamtalConfig}. */
 export const configSchema = z.strictObject(
   {
-    site: z.string({ error: 'is required: the site id' }).check(
-      z.regex(siteIdPattern, 'must be 1–64 characters of a-z, 0-9 and -'),
-    ),
+    site: z
+      .string({ error: 'is required: the site id' })
+      .check(z.regex(siteIdPattern, 'must be 1–64 characters of a-z, 0-9 and -')),
     collector: z.pipe(z.string({ error: 'is required: the collector base URL' }), endpoint),
     chat: z.optional(endpoint),
     locale: z.optional(z.enum(['sv', 'en'], { error: 'must be sv or en' })),
     policyUrl: z.optional(
-      z.string({ error: 'must be a URL' }).check(
-        z.refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), 'must be an http(s) URL'),
-      ),
+      z
+        .string({ error: 'must be a URL' })
+        .check(
+          z.refine(
+            (value) =>
+              (/^https?:\/\//.test(value) && URL.canParse(value)) || /^\/(?!\/)\S*$/.test(value),
+            'must be an http(s) URL or a path on this site starting with /',
+          ),
+        ),
     ),
     policyVersion: z._default(
-      z.string({ error: 'must be text' }).check(z.minLength(1, 'must not be empty'), z.maxLength(64, 'must be at most 64 characters')),
+      z
+        .string({ error: 'must be text' })
+        .check(
+          z.minLength(1, 'must not be empty'),
+          z.maxLength(64, 'must be at most 64 characters'),
+        ),
       '1',
     ),
-    fields: z._default(
-      listOf(fieldNames).check(z.minLength(1, 'must name at least one field')),
-      ['name', 'email'],
-    ),
+    fields: z._default(listOf(fieldNames).check(z.minLength(1, 'must name at least one field')), [
+      'name',
+      'email',
+    ]),
     consent: z._default(z.enum(['banner', 'host'], { error: 'must be banner or host' }), 'banner'),
     placement: z._default(
       z.enum(['bottom-right', 'bottom-left'], { error: 'must be bottom-right or bottom-left' }),
       'bottom-right',
     ),
     zIndex: z._default(
-      z.int({ error: 'must be a whole number' }).check(z.gte(0, 'must be 0 or more'), z.lte(2147483647, 'is too large')),
+      z
+        .int({ error: 'must be a whole number' })
+        .check(z.gte(0, 'must be 0 or more'), z.lte(2147483647, 'is too large')),
       2147483000,
     ),
-    botName: z.optional(z.string({ error: 'must be text' }).check(z.minLength(1), z.maxLength(60, 'must be at most 60 characters'))),
+    botName: z.optional(
+      z
+        .string({ error: 'must be text' })
+        .check(z.minLength(1), z.maxLength(60, 'must be at most 60 characters')),
+    ),
     historyDays: z._default(
-      z.int({ error: 'must be a whole number of days' }).check(z.gte(1, 'must be at least 1'), z.lte(365, 'must be at most 365')),
+      z
+        .int({ error: 'must be a whole number of days' })
+        .check(z.gte(1, 'must be at least 1'), z.lte(365, 'must be at most 365')),
       30,
     ),
     chatTimeout: z._default(
-      z.number({ error: 'must be a number of seconds' }).check(z.gte(1, 'must be at least 1 second'), z.lte(120, 'must be at most 120 seconds')),
+      z
+        .number({ error: 'must be a number of seconds' })
+        .check(z.gte(1, 'must be at least 1 second'), z.lte(120, 'must be at most 120 seconds')),
       20,
     ),
     googleConsentMode: z._default(flag, false),
     allowPersonnummer: z._default(flag, false),
     redact: z._default(listOf(redactionKinds), ['personnummer', 'card']),
     keepParams: z._default(
-      z.array(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'each must be a query parameter name')), {
-        error: 'must be a list of query parameter names',
-      }),
+      z.array(
+        z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'each must be a query parameter name')),
+        {
+          error: 'must be a list of query parameter names',
+        },
+      ),
       [],
     ),
     debug: z._default(flag, false),

@@ -39,7 +39,8 @@ const attributeNames: Record<keyof SamtalConfigInput, string> = Object.fromEntri
 
 /** How the site owner spelled `key`, given where it came from. */
 export function describeKey(key: string, source: ConfigSource): string {
-  if (source === 'attribute') return attributeNames[key as keyof SamtalConfigInput] ?? `data-${key}`;
+  if (source === 'attribute')
+    return attributeNames[key as keyof SamtalConfigInput] ?? `data-${key}`;
   if (source === 'window') return `samtalConfig.${key}`;
   return `init({ ${key} })`;
 }
@@ -110,7 +111,11 @@ export function collectInitConfig(config: unknown): RawConfig {
  * for the default locale: the first of them that is Swedish or English, else
  * Swedish. Returns every bad key, one issue each.
  */
-export function parseConfig(raw: RawConfig, languages: readonly string[], fallbackSource: ConfigSource = 'attribute'): ConfigResult {
+export function parseConfig(
+  raw: RawConfig,
+  languages: readonly string[],
+  fallbackSource: ConfigSource = 'attribute',
+): ConfigResult {
   const result = configSchema.safeParse(raw.values);
   if (!result.success) {
     const byKey = new Map<string, ConfigIssue>();
@@ -124,7 +129,8 @@ export function parseConfig(raw: RawConfig, languages: readonly string[], fallba
         continue;
       }
       if (topKey === undefined || byKey.has(topKey)) continue;
-      const name = topKey === '' ? 'config' : describeKey(topKey, raw.sources[topKey] ?? fallbackSource);
+      const name =
+        topKey === '' ? 'config' : describeKey(topKey, raw.sources[topKey] ?? fallbackSource);
       byKey.set(topKey, { key: name, message: issue.message });
     }
     return { success: false, error: [...byKey.values()] };

@@ -13,7 +13,11 @@ export const maxDelayMs = 5 * 60_000;
  * Delay before try number `attempt + 1` (attempt counts failures, from 1).
  * `random` is in [0, 1). The result lies in [retryAfter, max(retryAfter, cap)].
  */
-export function backoffDelay(attempt: number, random: number, retryAfterMs: number | null = null): number {
+export function backoffDelay(
+  attempt: number,
+  random: number,
+  retryAfterMs: number | null = null,
+): number {
   const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
   // Full jitter, but at least half a base delay so a failing collector is not hammered.
   const jittered = Math.max(baseDelayMs / 2, Math.floor(random * ceiling));

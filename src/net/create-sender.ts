@@ -103,7 +103,11 @@ export function createSender(options: SenderOptions): Sender {
   let outboxWrite: Promise<unknown> = Promise.resolve();
   const stopOnline = onOnline(() => void flushOutbox());
 
-  async function post(endpoint: CollectorEndpoint, body: unknown, transport: Transport = 'fetch'): Promise<SendOutcome> {
+  async function post(
+    endpoint: CollectorEndpoint,
+    body: unknown,
+    transport: Transport = 'fetch',
+  ): Promise<SendOutcome> {
     if (disposed || !gate(endpoint)) return { status: 'blocked' };
     const url = `${collector}/${endpoint}`;
     const json = JSON.stringify(body);
@@ -130,7 +134,10 @@ export function createSender(options: SenderOptions): Sender {
     }
     if (response.ok) return { status: 'sent' };
     if (isRetryableStatus(response.status)) {
-      return { status: 'retry', retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()) };
+      return {
+        status: 'retry',
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()),
+      };
     }
     return { status: 'rejected', httpStatus: response.status };
   }
@@ -151,10 +158,13 @@ export function createSender(options: SenderOptions): Sender {
     timer = null;
     if (disposed || items.length === 0) return;
     const soonest = Math.min(...items.map((item) => item.nextAt));
-    timer = setTimer(() => {
-      timer = null;
-      void flushOutbox();
-    }, Math.max(0, soonest - now()));
+    timer = setTimer(
+      () => {
+        timer = null;
+        void flushOutbox();
+      },
+      Math.max(0, soonest - now()),
+    );
   }
 
   async function flushOnce(): Promise<void> {
@@ -170,11 +180,19 @@ export function createSender(options: SenderOptions): Sender {
         if (outcome === undefined || outcome.status === 'blocked') return [item];
         if (outcome.status === 'sent') return [];
         if (outcome.status === 'rejected') {
-          warn(`Samtal: the collector refused a ${item.endpoint} request (HTTP ${outcome.httpStatus}); it will not be retried.`);
+          warn(
+            `Samtal: the collector refused a ${item.endpoint} request (HTTP ${outcome.httpStatus}); it will not be retried.`,
+          );
           return [];
         }
         const attempts = item.attempts + 1;
-        return [{ ...item, attempts, nextAt: now() + backoffDelay(attempts, random(), outcome.retryAfterMs) }];
+        return [
+          {
+            ...item,
+            attempts,
+            nextAt: now() + backoffDelay(attempts, random(), outcome.retryAfterMs),
+          },
+        ];
       }),
     );
     schedule(remaining);

@@ -57,7 +57,10 @@ export const chatJsonResponse = z.object({
 export const chatStreamEvents = {
   'reply-start': z.strictObject({ id: replyId }),
   'reply-delta': z.strictObject({ id: replyId, text: z.string().check(z.maxLength(20_000)) }),
-  'reply-end': z.strictObject({ id: replyId, actions: z.optional(z.array(chatAction).check(z.maxLength(10))) }),
+  'reply-end': z.strictObject({
+    id: replyId,
+    actions: z.optional(z.array(chatAction).check(z.maxLength(10))),
+  }),
   done: z.strictObject({}),
   error: z.strictObject({ code: z.string().check(z.maxLength(64)) }),
 } as const;

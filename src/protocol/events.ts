@@ -9,7 +9,9 @@ import { languageTagPattern, originPattern, pathPattern, timeZonePattern } from 
 import { z } from './zod-setup';
 
 /** A minimised page path: no query, no fragment, personal data masked. */
-export const pagePath = z.string().check(z.maxLength(512), z.regex(pathPattern, 'must be a path without query or fragment'));
+export const pagePath = z
+  .string()
+  .check(z.maxLength(512), z.regex(pathPattern, 'must be a path without query or fragment'));
 
 /** Query parameters the site allowed with `data-keep-params` (e.g. utm_*). */
 export const keptParams = z.record(

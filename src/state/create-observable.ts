@@ -12,7 +12,8 @@ export function createObservable<Value>(initial: Value): Observable<Value> {
   return {
     get: () => value,
     set(next) {
-      const resolved = typeof next === 'function' ? (next as (current: Value) => Value)(value) : next;
+      const resolved =
+        typeof next === 'function' ? (next as (current: Value) => Value)(value) : next;
       if (Object.is(resolved, value)) return;
       value = resolved;
       for (const listener of [...listeners]) listener(value);

@@ -12,7 +12,10 @@ import type { z } from '../protocol/zod-setup';
 
 /** A site's key-value storage. Values read back are parsed with a schema. */
 export interface KeyValueStore {
-  get<Schema extends z.ZodMiniType>(key: string, schema: Schema): Promise<z.infer<Schema> | undefined>;
+  get<Schema extends z.ZodMiniType>(
+    key: string,
+    schema: Schema,
+  ): Promise<z.infer<Schema> | undefined>;
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
   /** Every key of this site, without the prefix. */
@@ -58,7 +61,10 @@ export function createKeyValueStore(
     return store;
   }
 
-  async function attempt<T>(run: (backend: IdbBackend, store: UseStore) => Promise<T>, fallback: () => T): Promise<T> {
+  async function attempt<T>(
+    run: (backend: IdbBackend, store: UseStore) => Promise<T>,
+    fallback: () => T,
+  ): Promise<T> {
     const current = useStore();
     if (current === null || backend === null) return fallback();
     try {
@@ -86,11 +92,17 @@ export function createKeyValueStore(
     },
     async set(key, value) {
       memory.set(prefix + key, value);
-      await attempt((b, s) => b.set(prefix + key, value, s), () => undefined);
+      await attempt(
+        (b, s) => b.set(prefix + key, value, s),
+        () => undefined,
+      );
     },
     async delete(key) {
       memory.delete(prefix + key);
-      await attempt((b, s) => b.del(prefix + key, s), () => undefined);
+      await attempt(
+        (b, s) => b.del(prefix + key, s),
+        () => undefined,
+      );
     },
     async keys() {
       const fromMemory = () => [...memory.keys()];

@@ -26,7 +26,10 @@ function defaultBackend(): StorageBackend | null {
   }
 }
 
-export function createPreferenceStore(site: string, backend: StorageBackend | null = defaultBackend()): PreferenceStore {
+export function createPreferenceStore(
+  site: string,
+  backend: StorageBackend | null = defaultBackend(),
+): PreferenceStore {
   const prefix = `samtal:${site}:`;
   const memory = new Map<string, string>();
   let storage = backend;

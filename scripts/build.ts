@@ -1,0 +1,88 @@
+/**
+ * `npm run build`: the widget for script tags and bundlers, its types and the
+ * JSON Schema files of the wire contract.
+ *
+ *   dist/samtal.js          classic script (IIFE) a site loads with <script async>
+ *   dist/samtal-boot.js     the widget, loaded by samtal.js from its own folder
+ *   dist/samtal.mjs         npm entry: import { init } from 'samtal'
+ *   dist/protocol.js        npm entry: import { consentReceipt } from 'samtal/protocol'
+ *   dist/chunks/*.js        shared and lazy chunks (panel, form, telemetry)
+ *   dist/types/**.d.ts      types
+ *   dist/schemas/*.json     JSON Schema of every wire shape
+ */
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { build, type InlineConfig } from 'vite';
+import { writeJsonSchemas } from './write-json-schemas';
+
+const root = new URL('..', import.meta.url).pathname;
+const target = ['es2020', 'chrome90', 'firefox90', 'safari15'];
+const jsx = { jsx: { runtime: 'automatic' as const, importSource: 'preact' } };
+
+const shared: InlineConfig = {
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  oxc: jsx,
+};
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+/**
+ * The script-tag graph and the npm graph are built apart: tree-shaking keeps,
+ * per module, what any entry of a build uses, so the wire schemas exported for
+ * npm users would otherwise swell the zod code every page loads.
+ */
+async function buildModules(
+  input: Record<string, string>,
+  chunkFolder: string,
+  entryFile: (name: string) => string,
+) {
+  await build({
+    ...shared,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target,
+      minify: true,
+      modulePreload: false,
+      copyPublicDir: false,
+      rolldownOptions: {
+        input,
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          format: 'es',
+          entryFileNames: (chunk) => entryFile(chunk.name),
+          chunkFileNames: `${chunkFolder}/[name]-[hash].js`,
+        },
+      },
+    },
+  });
+}
+
+await buildModules({ 'samtal-boot': 'src/embed.ts' }, 'chunks', (name) => `${name}.js`);
+await buildModules({ samtal: 'src/index.ts', protocol: 'src/protocol/index.ts' }, 'npm', (name) =>
+  name === 'samtal' ? 'samtal.mjs' : `${name}.js`,
+);
+
+await build({
+  ...shared,
+  define: { __SAMTAL_BOOT__: JSON.stringify('samtal-boot.js') },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target,
+    minify: true,
+    copyPublicDir: false,
+    lib: {
+      entry: 'src/loader.ts',
+      formats: ['iife'],
+      name: 'samtalLoader',
+      fileName: () => 'samtal.js',
+    },
+  },
+});
+
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+await writeJsonSchemas(new URL('../dist/schemas/', import.meta.url));
+console.log('Built dist/');

@@ -1,0 +1,45 @@
+/**
+ * The npm entry: `import { init } from 'samtal'`.
+ *
+ * `init` mounts the widget at once (the bundler user chose when) and returns
+ * the same API as `window.Samtal`, which it also defines so a site's consent
+ * tool can reach it either way.
+ */
+import { createApiStub } from './api/create-api-stub';
+import type { SamtalApi } from './api/samtal-api';
+import { collectInitConfig, parseConfig } from './config/parse-config';
+import { createSamtal } from './create-samtal';
+import { reportConfigIssues } from './report-config-issues';
+
+export type {
+  ConsentChoice,
+  ConsentSnapshot,
+  MessageEventPayload,
+  SamtalApi,
+  SamtalDataExport,
+  SamtalEvents,
+} from './api/samtal-api';
+export type { SamtalConfigInput as SamtalConfig } from './config/config-schema';
+export { version } from './create-samtal';
+
+/**
+ * Starts Samtal with `config` (the keys of contract §1). A bad config logs one
+ * console error per key and returns an API whose calls do nothing; it never throws.
+ */
+export function init(config: unknown): SamtalApi {
+  const result = parseConfig(
+    collectInitConfig(config),
+    globalThis.navigator?.languages ?? [],
+    'init',
+  );
+  if (!result.success) {
+    reportConfigIssues(result.error);
+    const stub = createApiStub();
+    stub.abandon();
+    return stub.api;
+  }
+  const api = createSamtal(result.data);
+  const global = globalThis as { Samtal?: SamtalApi };
+  if (global.Samtal === undefined) global.Samtal = api;
+  return api;
+}

@@ -1,0 +1,42 @@
+/**
+ * `samtal.js`, the classic script a site pastes. It does as little as it can
+ * before the browser is idle: finds its own `<script>` tag, defines
+ * `window.Samtal` (a queue until the widget is there), then, when idle, loads
+ * the widget from the folder it was itself loaded from (not the page's URL).
+ */
+import { createApiStub } from './api/create-api-stub';
+import type { SamtalApi } from './api/samtal-api';
+import type { BootOptions } from './embed';
+
+declare global {
+  interface Window {
+    Samtal?: SamtalApi;
+  }
+}
+
+/** Filled in by the build: the boot chunk's file name. */
+declare const __SAMTAL_BOOT__: string;
+
+(() => {
+  // Loaded twice (two tags, a tag and init): the first one wins.
+  if (window.Samtal) return;
+  const current = document.currentScript;
+  const script =
+    current instanceof HTMLScriptElement
+      ? current
+      : document.querySelector<HTMLScriptElement>('script[src*="samtal.js"]');
+  const stub = createApiStub();
+  window.Samtal = stub.api;
+  const base = script?.src || document.baseURI;
+  const start = () => {
+    import(/* @vite-ignore */ new URL(__SAMTAL_BOOT__, base).href).then(
+      (chunk: { boot(options: BootOptions): void }) => chunk.boot({ script, stub }),
+      (error: unknown) => {
+        stub.abandon();
+        console.error('Samtal: could not load the widget from', base, error);
+      },
+    );
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 4000 });
+  else setTimeout(start, 200);
+})();

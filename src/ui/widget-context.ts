@@ -1,0 +1,50 @@
+/**
+ * What the UI may use: the config, the services and the widget's own state.
+ * The UI reaches the network only through these services, never by itself.
+ */
+import type { Emitter } from '../api/create-emitter';
+import type { SamtalEvents } from '../api/samtal-api';
+import type { ResolvedConfig } from '../config/parse-config';
+import type { ConsentService } from '../consent/consent-service';
+import type { DataRegistry } from '../data/create-data-registry';
+import type { Sender } from '../net/create-sender';
+import type { WidgetAction } from '../protocol/events';
+import type { Observable } from '../state/create-observable';
+import type { KeyValueStore } from '../storage/create-key-value-store';
+import type { PreferenceStore } from '../storage/create-preference-store';
+
+/** Which view the open panel shows. */
+export type PanelView = 'chat' | 'lead-form' | 'your-data';
+
+/** The widget's own state. */
+export interface UiState {
+  open: boolean;
+  view: PanelView;
+  /** Bot replies that arrived while the panel was closed. */
+  unread: number;
+}
+
+/**
+ * The services that need IndexedDB or the network. They are a lazy chunk:
+ * a page view where the visitor does nothing never loads them.
+ */
+export interface WidgetServices {
+  sender: Sender;
+  store: KeyValueStore;
+}
+
+export interface WidgetContext {
+  config: ResolvedConfig;
+  root: ShadowRoot;
+  ui: Observable<UiState>;
+  emitter: Emitter<SamtalEvents>;
+  consent: ConsentService;
+  preferences: PreferenceStore;
+  data: DataRegistry;
+  /** Loads (once) and returns the storage and network services. */
+  services(): Promise<WidgetServices>;
+  /** Records a widget interaction for telemetry; does nothing unless analytics is granted. */
+  track(action: WidgetAction, lengthBucket?: string): void;
+  /** Registers cleanup to run on `destroy()`. */
+  onDestroy(cleanup: () => void): void;
+}
