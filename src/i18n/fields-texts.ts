@@ -2,14 +2,8 @@
  * The messages shown at a contact field when its value is refused, one per
  * error code of the field rules in `fields/`.
  */
-import type { EmailError } from '../fields/parse-email';
-import type { NameError } from '../fields/parse-name';
-import type { OrgnrError } from '../fields/parse-orgnr';
-import type { PhoneError } from '../fields/parse-phone';
+import type { FieldError } from '../fields/parse-field';
 import { defineTexts, type Texts } from './define-texts';
-
-/** Every error code a field rule can return. */
-export type FieldError = NameError | EmailError | PhoneError | OrgnrError;
 
 /** One message per {@link FieldError}, in sv and en. */
 export const fieldsTexts: Texts<FieldError> = defineTexts({
