@@ -5,12 +5,12 @@
  * for personal numbers, a real date, so order numbers, organisation numbers
  * (third digit 2 or more, never a month), dates and phone numbers stay.
  */
-import { type RedactionKind, redactionKinds } from '../config/config-schema';
+import type { RedactionKind } from '../config/config-schema';
 import { isPersonalNumber } from './is-personal-number';
 import { isValidIban } from './is-valid-iban';
 import { hasValidLuhn } from './luhn';
 
-/** The redacted text and the kinds that were removed, in the order of `redactionKinds`. */
+/** The redacted text and the kinds that were removed, each once. */
 export interface RedactionResult {
   text: string;
   removed: RedactionKind[];
@@ -31,6 +31,10 @@ interface Token {
 // Detection order is priority: an IBAN's digits are never read as a card, a
 // card's digits never as a personal number, even when that kind is not redacted.
 const kindOrder: readonly RedactionKind[] = ['iban', 'card', 'personnummer'];
+
+// The order `removed` reports, as `redactionKinds` lists them. A type-only
+// import keeps the config schema (and zod) out of the chat's chunk.
+const reportOrder: readonly RedactionKind[] = ['personnummer', 'card', 'iban'];
 
 // Two letters and two digits, then letters or digits with single spaces
 // between groups, not glued to a preceding word.
@@ -161,6 +165,6 @@ export function redactMessage(
   }
   result += text.slice(cursor);
   const removedKinds = new Set(redacted.map((span) => span.kind));
-  const removed = redactionKinds.filter((kind) => removedKinds.has(kind));
+  const removed = reportOrder.filter((kind) => removedKinds.has(kind));
   return { text: result, removed };
 }

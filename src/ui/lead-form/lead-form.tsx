@@ -4,12 +4,12 @@
  * Sending is the caller's job; the form never talks to the network.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { FieldName } from '../../config/config-schema';
+import { type FieldName, fieldNames } from '../../config/config-schema';
 import { type FieldError, parseField } from '../../fields/parse-field';
 import { fieldsTexts } from '../../i18n/fields-texts';
 import { leadFormTexts } from '../../i18n/lead-form-texts';
 import type { Locale } from '../../protocol/common';
-import { type LeadFields, leadFieldNames } from '../../protocol/lead';
+import type { LeadFields } from '../../protocol/lead';
 import css from './lead-form.css?inline';
 
 /** The form's stylesheet, for the shadow root's adopted stylesheets. */
@@ -79,7 +79,7 @@ function checkFields(
 export function LeadForm(props: LeadFormProps) {
   const { locale, allowPersonnummer, onValuesChange, onSubmit, onCancel, policyUrl } = props;
   const texts = leadFormTexts[locale];
-  const shown = leadFieldNames.filter((name) => props.fields.includes(name));
+  const shown = fieldNames.filter((name) => props.fields.includes(name));
   const [values, setValues] = useState<LeadFormValues>(() => ({ ...props.initialValues }));
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState<Status>('editing');
