@@ -35,7 +35,6 @@ export function parsePhone(input: string): FieldResult<string, PhoneError> {
   else if (compact.startsWith('00')) digits = compact.slice(2);
   else if (compact.startsWith('0')) digits = `46${compact.slice(1)}`;
   else return { success: false, error: 'phone-invalid' };
-  if (digits.includes('+')) return { success: false, error: 'phone-invalid' };
 
   if (digits.startsWith('46')) {
     // `+46 070…` is a common slip; national numbers never start with 0, so the

@@ -52,9 +52,9 @@ const personalNumberPattern = /(?<!\d)(19|20)?(\d{6})[-+]?(\d{4})(?!\d)/g;
 // Visa 4, Maestro 50 and 56–69, Discover/UnionPay 6.
 const plausibleIssuer = /^(?:2[2-7]|3|4|5|6)/;
 
-function tokensOf(run: string, offset: number, separator: RegExp): Token[] {
+function tokensOf(run: string, offset: number, tokenPattern: RegExp): Token[] {
   const tokens: Token[] = [];
-  for (const match of run.matchAll(separator)) {
+  for (const match of run.matchAll(tokenPattern)) {
     tokens.push({
       value: match[0],
       start: offset + match.index,
@@ -67,20 +67,16 @@ function tokensOf(run: string, offset: number, separator: RegExp): Token[] {
 function findIbans(text: string): Span[] {
   const spans: Span[] = [];
   for (const run of text.matchAll(ibanRun)) {
-    const tokens = tokensOf(run[0], run.index, /[a-z0-9]+/giu);
-    // The run may have swallowed words after the IBAN: try the longest
-    // group-aligned prefix first.
-    for (let last = tokens.length - 1; last >= 0; last--) {
-      const compact = tokens
-        .slice(0, last + 1)
-        .map((token) => token.value)
-        .join('');
-      const end = tokens[last]?.end;
-      if (end !== undefined && isValidIban(compact)) {
-        spans.push({ start: run.index, end, kind: 'iban' });
-        break;
-      }
+    // The run may have swallowed words after the IBAN: of the group-aligned
+    // prefixes of at most 34 characters, the longest valid one wins.
+    let compact = '';
+    let found: Span | undefined;
+    for (const token of tokensOf(run[0], run.index, /[a-z0-9]+/giu)) {
+      compact += token.value;
+      if (compact.length > 34) break;
+      if (isValidIban(compact)) found = { start: run.index, end: token.end, kind: 'iban' };
     }
+    if (found) spans.push(found);
   }
   return spans;
 }
@@ -89,31 +85,23 @@ function findCards(text: string): Span[] {
   const spans: Span[] = [];
   for (const run of text.matchAll(digitRun)) {
     const tokens = tokensOf(run[0], run.index, /\d+/g);
-    let first = 0;
-    while (first < tokens.length) {
-      let found: Span | undefined;
+    let takenUntil = 0;
+    // From each group, the longest group-aligned stretch that is a card wins,
+    // so in `4111 1111 1111 1111 12` the card goes and the `12` stays.
+    for (const [index, first] of tokens.entries()) {
+      if (first.start < takenUntil) continue;
       let digits = '';
-      for (let last = first; last < tokens.length && digits.length <= 19; last++) {
-        const token = tokens[last];
-        const start = tokens[first]?.start;
-        if (token === undefined || start === undefined) break;
+      let found: Span | undefined;
+      for (const token of tokens.slice(index)) {
         digits += token.value;
-        if (
-          digits.length >= 13 &&
-          digits.length <= 19 &&
-          plausibleIssuer.test(digits) &&
-          hasValidLuhn(digits)
-        ) {
-          found = { start, end: token.end, kind: 'card' };
+        if (digits.length > 19) break;
+        if (digits.length >= 13 && plausibleIssuer.test(digits) && hasValidLuhn(digits)) {
+          found = { start: first.start, end: token.end, kind: 'card' };
         }
       }
       if (found) {
         spans.push(found);
-        const end = found.end;
-        first = tokens.findIndex((token) => token.start >= end);
-        if (first < 0) break;
-      } else {
-        first++;
+        takenUntil = found.end;
       }
     }
   }
