@@ -1,4 +1,9 @@
 /** `POST {collector}/leads`: a contact request the visitor submitted (contract §4). */
+import type { FieldResult } from '../fields/field-result';
+import { parseEmail } from '../fields/parse-email';
+import { parseName } from '../fields/parse-name';
+import { parseOrgnr } from '../fields/parse-orgnr';
+import { parsePhone } from '../fields/parse-phone';
 import { entityId, siteId, timestamp } from './common';
 import { e164Pattern, orgnrPattern } from './regexes';
 import { z } from './zod-setup';
@@ -10,14 +15,59 @@ export const leadFieldNames = ['name', 'email', 'phone', 'orgnr'] as const;
 export type LeadFieldName = (typeof leadFieldNames)[number];
 
 /**
- * The normalised values. The wire shape checks the normalised form; the full
- * rules (Luhn, number plans) live in `fields/` and run before anything is sent.
+ * A value is accepted only in the exact form its field rule produces, so the
+ * collector checks what the form checked (Luhn, number plans, NFC) with the
+ * same code, and a client that skipped the form cannot send `070-123 45 67`.
+ */
+function isNormalisedBy(parse: (input: string) => FieldResult<string, string>) {
+  return (value: string): boolean => {
+    const result = parse(value);
+    return result.success && result.data === value;
+  };
+}
+
+/**
+ * The normalised values. The regexes document the shape (and survive the JSON
+ * Schema export); the refinements run the full field rules. The collector
+ * cannot know a site's `allowPersonnummer`, so it accepts a sole trader's
+ * number; the form refuses one unless the site allows it.
  */
 export const leadFields = z.strictObject({
-  name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
-  email: z.optional(z.string().check(z.maxLength(254), z.email())),
-  phone: z.optional(z.string().check(z.regex(e164Pattern, 'must be E.164, like +46701234567'))),
-  orgnr: z.optional(z.string().check(z.regex(orgnrPattern, 'must be NNNNNN-NNNN'))),
+  name: z.optional(
+    z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(100),
+        z.refine(isNormalisedBy(parseName), 'must be a normalised name'),
+      ),
+  ),
+  email: z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(254),
+        z.email(),
+        z.refine(isNormalisedBy(parseEmail), 'must be a normalised email address'),
+      ),
+  ),
+  phone: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(e164Pattern, 'must be E.164, like +46701234567'),
+        z.refine(isNormalisedBy(parsePhone), 'must be a plausible phone number in E.164'),
+      ),
+  ),
+  orgnr: z.optional(
+    z.string().check(
+      z.regex(orgnrPattern, 'must be NNNNNN-NNNN'),
+      z.refine(
+        isNormalisedBy((value) => parseOrgnr(value, { allowPersonnummer: true })),
+        'must be an organisation number with a valid check digit',
+      ),
+    ),
+  ),
 });
 
 /** The lead; `consentId` only when the visitor granted marketing. */
