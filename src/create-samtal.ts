@@ -68,6 +68,7 @@ export function createSamtal(
     preferences,
     data,
     services: loadServices,
+    views: {},
     track: () => {},
     onDestroy: (cleanup) => {
       cleanups.push(cleanup);

@@ -2,6 +2,7 @@
  * What the UI may use: the config, the services and the widget's own state.
  * The UI reaches the network only through these services, never by itself.
  */
+import type { ComponentType } from 'preact';
 import type { Emitter } from '../api/create-emitter';
 import type { SamtalEvents } from '../api/samtal-api';
 import type { ResolvedConfig } from '../config/parse-config';
@@ -33,6 +34,9 @@ export interface WidgetServices {
   store: KeyValueStore;
 }
 
+/** A panel view other than the chat, loaded as its own chunk when first shown. */
+export type ViewComponent = ComponentType<{ context: WidgetContext }>;
+
 export interface WidgetContext {
   config: ResolvedConfig;
   root: ShadowRoot;
@@ -41,6 +45,8 @@ export interface WidgetContext {
   consent: ConsentService;
   preferences: PreferenceStore;
   data: DataRegistry;
+  /** Loaders of the panel's other views (contact form, your data), each a lazy chunk. */
+  views: Partial<Record<Exclude<PanelView, 'chat'>, () => Promise<ViewComponent>>>;
   /** Loads (once) and returns the storage and network services. */
   services(): Promise<WidgetServices>;
   /** Records a widget interaction for telemetry; does nothing unless analytics is granted. */
