@@ -5,7 +5,7 @@
  * is granted under the current decision.
  */
 import type { ConsentSnapshot } from '../api/samtal-api';
-import type { CollectorEndpoint } from '../net/create-sender';
+import type { CollectorEndpoint } from '../protocol/common';
 
 export function maySend(endpoint: CollectorEndpoint, consent: ConsentSnapshot): boolean {
   if (endpoint !== 'events') return true;

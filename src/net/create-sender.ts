@@ -10,12 +10,10 @@
  * them in an outbox in storage until the collector stores them (2xx), retrying
  * with backoff, on the next page load if the tab closes.
  */
+import type { CollectorEndpoint } from '../protocol/common';
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff';
-
-/** Collector paths, contract §4. */
-export type CollectorEndpoint = 'consent' | 'events' | 'leads' | 'erasure';
 
 /** What one attempt came to. */
 export type SendOutcome =
