@@ -8,7 +8,6 @@ import { defineConfig } from 'vitest/config';
 const failOnConsole = './tests/setup/fail-on-console.ts';
 
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     projects: [

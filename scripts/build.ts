@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { build, type InlineConfig } from 'vite';
 import { writeJsonSchemas } from './write-json-schemas';
+import { zodPrivateConfig } from './zod-private-config';
 
 const root = new URL('..', import.meta.url).pathname;
 const target = ['es2020', 'chrome90', 'firefox90', 'safari15'];
@@ -24,6 +25,7 @@ const shared: InlineConfig = {
   configFile: false,
   logLevel: 'warn',
   oxc: jsx,
+  plugins: [zodPrivateConfig()],
 };
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });

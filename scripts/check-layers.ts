@@ -46,7 +46,8 @@ const layers: [prefix: string, layer: number | 'server'][] = [
 ];
 layers.sort((a, b) => b[0].length - a[0].length);
 
-const browserGlobals = /\b(window|document|fetch|indexedDB|localStorage|sessionStorage|navigator)\s*[.(]/;
+const browserGlobals =
+  /\b(window|document|fetch|indexedDB|localStorage|sessionStorage|navigator)\s*[.(]/;
 
 function layerOf(file: string): number | 'server' {
   const path = relative(src, file);
@@ -76,7 +77,8 @@ function resolve(from: string, specifier: string): string | null {
 }
 
 const problems: string[] = [];
-const importPattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const importPattern =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 for (const file of files(src)) {
   const code = readFileSync(file, 'utf8');
@@ -94,19 +96,23 @@ for (const file of files(src)) {
     const theirs = layerOf(target);
     const targetName = relative(src, target);
     if (own === 'server') {
-      if (theirs !== 0) problems.push(`${name}: the server may import only pure modules, not ${targetName}`);
+      if (theirs !== 0)
+        problems.push(`${name}: the server may import only pure modules, not ${targetName}`);
       continue;
     }
     if (theirs === 'server') {
       problems.push(`${name}: the widget must not import the server (${targetName})`);
       continue;
     }
-    if (theirs > own) problems.push(`${name} (layer ${own}) imports ${targetName} (layer ${theirs}): outward`);
+    if (theirs > own)
+      problems.push(`${name} (layer ${own}) imports ${targetName} (layer ${theirs}): outward`);
   }
 }
 
 if (problems.length > 0) {
-  console.error(`Import direction: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  console.error(
+    `Import direction: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`,
+  );
   process.exit(1);
 }
 console.log('Import direction: every import points inward.');

@@ -9,7 +9,9 @@ import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const dist = new URL('../dist/', import.meta.url).pathname;
-const budget = JSON.parse(readFileSync(new URL('../size-budget.json', import.meta.url), 'utf8')) as {
+const budget = JSON.parse(
+  readFileSync(new URL('../size-budget.json', import.meta.url), 'utf8'),
+) as {
   initial: number;
   lazy: Record<string, number>;
 };
@@ -51,9 +53,13 @@ while (queue.length > 0) {
   }
 }
 
-const rows: [string, number, number | undefined][] = [['before interaction', initial, budget.initial]];
+const rows: [string, number, number | undefined][] = [
+  ['before interaction', initial, budget.initial],
+];
 for (const entry of [...lazyEntries].sort()) {
-  const name = relative(dist, entry).replace(/^chunks\//, '').replace(/-[\w-]{8}\.js$/, '');
+  const name = relative(dist, entry)
+    .replace(/^chunks\//, '')
+    .replace(/-[\w-]{8}\.js$/, '');
   const extra = [...closure(entry)].filter((file) => !initialFiles.has(file));
   rows.push([`lazy: ${name}`, extra.reduce((sum, file) => sum + gzip(file), 0), budget.lazy[name]]);
 }
@@ -64,7 +70,9 @@ console.log('what                         gzip        budget');
 for (const [name, size, limit] of rows) {
   const verdict = limit === undefined ? 'no budget' : size <= limit ? 'ok' : 'OVER';
   if (limit === undefined || size > limit) over++;
-  console.log(`${name.padEnd(28)} ${kb(size).padStart(9)}  ${(limit === undefined ? '-' : kb(limit)).padStart(9)}  ${verdict}`);
+  console.log(
+    `${name.padEnd(28)} ${kb(size).padStart(9)}  ${(limit === undefined ? '-' : kb(limit)).padStart(9)}  ${verdict}`,
+  );
 }
 console.log(`initial files: ${[...initialFiles].map((file) => relative(dist, file)).join(', ')}`);
 if (over > 0) {

@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SamtalApi } from '../../src/index';
+import { init } from '../../src/index';
+
+const config = { site: 'acme-se', collector: 'https://collect.example.se/v1', locale: 'sv' };
+let api: SamtalApi | null = null;
+
+afterEach(() => {
+  api?.destroy();
+  api = null;
+  delete (globalThis as { Samtal?: unknown }).Samtal;
+  localStorage.clear();
+});
+
+function shadow() {
+  const host = document.querySelector('samtal-chat');
+  if (!host?.shadowRoot) throw new Error('no <samtal-chat> with an open shadow root');
+  return host.shadowRoot;
+}
+
+function launcher() {
+  const button = shadow().querySelector<HTMLButtonElement>('[part="launcher"]');
+  if (!button) throw new Error('no launcher');
+  return button;
+}
+
+describe('the widget element', () => {
+  it('appends one <samtal-chat> to body with an open shadow root and a labelled launcher', () => {
+    api = init(config);
+    expect(document.querySelectorAll('samtal-chat')).toHaveLength(1);
+    expect(document.querySelector('samtal-chat')?.parentElement).toBe(document.body);
+    expect(launcher().getAttribute('aria-label')).toBe('Öppna chatten');
+    expect(launcher().getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('speaks English when asked to', () => {
+    api = init({ ...config, locale: 'en' });
+    expect(launcher().getAttribute('aria-label')).toBe('Open chat');
+  });
+
+  it('opens, closes and toggles, telling listeners each time', async () => {
+    api = init(config);
+    const events: string[] = [];
+    api.on('open', () => events.push('open'));
+    const off = api.on('close', () => events.push('close'));
+    api.open();
+    expect(launcher().getAttribute('aria-expanded')).toBe('true');
+    api.open();
+    api.close();
+    api.toggle();
+    off();
+    api.toggle();
+    expect(events).toEqual(['open', 'close', 'open']);
+    expect(launcher().getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('opens when the visitor clicks the launcher', () => {
+    api = init(config);
+    launcher().click();
+    expect(launcher().getAttribute('aria-expanded')).toBe('true');
+    expect(launcher().getAttribute('aria-label')).toBe('Stäng chatten');
+  });
+
+  it('says it is ready once, after the caller could subscribe', async () => {
+    api = init(config);
+    const ready = vi.fn();
+    api.on('ready', ready);
+    await Promise.resolve();
+    expect(ready).toHaveBeenCalledWith({ version: expect.any(String) });
+  });
+
+  it('keeps working when a site handler throws, and reports it', async () => {
+    api = init(config);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const after = vi.fn();
+    api.on('open', () => {
+      throw new Error('site bug');
+    });
+    api.on('open', after);
+    api.open();
+    expect(after).toHaveBeenCalledOnce();
+    expect(error).toHaveBeenCalledOnce();
+    error.mockRestore();
+  });
+
+  it('destroy removes every node and stops listening', () => {
+    api = init(config);
+    const opened = vi.fn();
+    api.on('open', opened);
+    api.destroy();
+    expect(document.querySelector('samtal-chat')).toBeNull();
+    api.open();
+    expect(opened).not.toHaveBeenCalled();
+    api = null;
+  });
+
+  it('defines window.Samtal and no other global', () => {
+    const before = new Set(Object.keys(globalThis));
+    api = init(config);
+    const added = Object.keys(globalThis).filter((key) => !before.has(key));
+    expect(added).toEqual(['Samtal']);
+  });
+
+  it('on a bad config logs one error per key, renders nothing and never throws', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const inert = init({ site: 'ACME', collector: 'http://collect.example.se', locale: 'de' });
+    expect(error.mock.calls.map((call) => String(call[0]))).toEqual([
+      expect.stringContaining('init({ site })'),
+      expect.stringContaining('init({ collector })'),
+      expect.stringContaining('init({ locale })'),
+    ]);
+    expect(document.querySelector('samtal-chat')).toBeNull();
+    expect(() => inert.open()).not.toThrow();
+    error.mockRestore();
+  });
+});
