@@ -52,9 +52,7 @@ export interface CollectorAppOptions {
 }
 
 interface SafeSchema<T> {
-  safeParse(
-    input: unknown,
-  ):
+  safeParse(input: unknown):
     | { success: true; data: T }
     | {
         success: false;

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chatJsonResponse, chatStreamEvents } from '../../src/protocol';
-import { makeBatch, makeEvents, makeLead, makeReceipt, otherOrigin, otherSite, site } from './payloads';
+import {
+  makeBatch,
+  makeEvents,
+  makeLead,
+  makeReceipt,
+  otherOrigin,
+  otherSite,
+  site,
+} from './payloads';
 import { startTestServer, type TestServer } from './start-test-server';
 
 let running: TestServer | null = null;
@@ -50,7 +58,10 @@ describe('POST /v1/events', () => {
     expect(await (await post('/v1/events', batch)).json()).toEqual({ stored: 3, duplicates: 0 });
     expect(await (await post('/v1/events', batch)).json()).toEqual({ stored: 0, duplicates: 3 });
     const overlapping = { ...batch, events: [...batch.events.slice(1), ...makeEvents(1)] };
-    expect(await (await post('/v1/events', overlapping)).json()).toEqual({ stored: 1, duplicates: 2 });
+    expect(await (await post('/v1/events', overlapping)).json()).toEqual({
+      stored: 1,
+      duplicates: 2,
+    });
     expect(server.storage.exportData({ visitorId: batch.visitorId }).events).toHaveLength(4);
   });
 
@@ -66,21 +77,30 @@ describe('POST /v1/events', () => {
   it('keeps a /48 prefix of the forwarded IPv6 address behind a trusted proxy', async () => {
     const { post, server } = await start({ trustProxy: true });
     const batch = makeBatch({}, 1);
-    await post('/v1/events', batch, { 'x-forwarded-for': '198.51.100.7, 2001:db8:abcd:12:1:2:3:4' });
-    expect(server.storage.exportData({ visitorId: batch.visitorId }).events[0]?.ipPrefix).toBe('2001:db8:abcd::');
+    await post('/v1/events', batch, {
+      'x-forwarded-for': '198.51.100.7, 2001:db8:abcd:12:1:2:3:4',
+    });
+    expect(server.storage.exportData({ visitorId: batch.visitorId }).events[0]?.ipPrefix).toBe(
+      '2001:db8:abcd::',
+    );
   });
 
   it('ignores X-Forwarded-For unless the proxy is trusted', async () => {
     const { post, server } = await start();
     const batch = makeBatch({}, 1);
     await post('/v1/events', batch, { 'x-forwarded-for': '198.51.100.7' });
-    expect(server.storage.exportData({ visitorId: batch.visitorId }).events[0]?.ipPrefix).toBe('127.0.0.0');
+    expect(server.storage.exportData({ visitorId: batch.visitorId }).events[0]?.ipPrefix).toBe(
+      '127.0.0.0',
+    );
   });
 
   it('refuses a page path with a query string, and stores nothing of that batch', async () => {
     const { post, server } = await start();
     const batch = makeBatch({}, 2);
-    const leaky = { ...batch, events: [batch.events[0], { ...batch.events[0], id: randomUUID(), path: '/sok?q=anna' }] };
+    const leaky = {
+      ...batch,
+      events: [batch.events[0], { ...batch.events[0], id: randomUUID(), path: '/sok?q=anna' }],
+    };
     const response = await post('/v1/events', leaky);
     expect(response.status).toBe(400);
     const body = await response.json();
@@ -99,17 +119,26 @@ describe('POST /v1/leads', () => {
       { ...lead, receivedAt: '2026-02-01T12:00:00.000Z' },
     ]);
     const raw = new Database(database, { readonly: true });
-    const rows = [...raw.prepare('SELECT * FROM leads').all(), ...raw.prepare('SELECT * FROM consent_receipts').all()];
+    const rows = [
+      ...raw.prepare('SELECT * FROM leads').all(),
+      ...raw.prepare('SELECT * FROM consent_receipts').all(),
+    ];
     raw.close();
     expect(JSON.stringify(rows)).not.toContain('127.0.0');
   });
 
   it('refuses a lead whose email is not normalised into an address', async () => {
     const { post } = await start();
-    const response = await post('/v1/leads', makeLead({ fields: { email: 'anna(at)example.se', name: '' } }));
+    const response = await post(
+      '/v1/leads',
+      makeLead({ fields: { email: 'anna(at)example.se', name: '' } }),
+    );
     expect(response.status).toBe(400);
     const body = await response.json();
-    expect(body.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['fields.email', 'fields.name']);
+    expect(body.issues.map((issue: { path: string }) => issue.path).sort()).toEqual([
+      'fields.email',
+      'fields.name',
+    ]);
   });
 });
 
@@ -134,18 +163,28 @@ describe('POST /v1/erasure', () => {
       leadIds: [lead.id],
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ deleted: { events: 3, leads: 1, receipts: 1, conversations: 0 } });
+    expect(await response.json()).toEqual({
+      deleted: { events: 3, leads: 1, receipts: 1, conversations: 0 },
+    });
 
-    const held = server.storage.exportData({ site, visitorId: batch.visitorId, consentIds: [receipt.id], leadIds: [lead.id] });
+    const held = server.storage.exportData({
+      site,
+      visitorId: batch.visitorId,
+      consentIds: [receipt.id],
+      leadIds: [lead.id],
+    });
     expect(held).toEqual({ receipts: [], events: [], leads: [], conversations: [] });
     expect(server.storage.exportData({ visitorId: neighbour.visitorId }).events).toHaveLength(3);
-    expect(server.storage.exportData({ site: otherSite, visitorId: batch.visitorId }).events).toHaveLength(3);
+    expect(
+      server.storage.exportData({ site: otherSite, visitorId: batch.visitorId }).events,
+    ).toHaveLength(3);
 
     const raw = new Database(database, { readonly: true });
     const erasures = raw.prepare('SELECT * FROM erasures').all();
     raw.close();
     expect(erasures).toHaveLength(1);
-    for (const id of [batch.visitorId, receipt.id, lead.id]) expect(JSON.stringify(erasures)).not.toContain(id);
+    for (const id of [batch.visitorId, receipt.id, lead.id])
+      expect(JSON.stringify(erasures)).not.toContain(id);
   });
 
   it('refuses an erasure request that is not the contract shape', async () => {
@@ -153,7 +192,10 @@ describe('POST /v1/erasure', () => {
     const response = await post('/v1/erasure', { site, visitorId: 'anna', consentIds: [] });
     expect(response.status).toBe(400);
     const body = await response.json();
-    expect(body.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['leadIds', 'visitorId']);
+    expect(body.issues.map((issue: { path: string }) => issue.path).sort()).toEqual([
+      'leadIds',
+      'visitorId',
+    ]);
   });
 });
 
@@ -199,26 +241,33 @@ describe('POST /v1/chat', () => {
     expect(names.slice(-2)).toEqual(['reply-end', 'done']);
     expect(new Set(names.slice(1, -2))).toEqual(new Set(['reply-delta']));
     for (const { event, data } of events) {
-      expect(chatStreamEvents[event as keyof typeof chatStreamEvents].safeParse(data).success).toBe(true);
+      expect(chatStreamEvents[event as keyof typeof chatStreamEvents].safeParse(data).success).toBe(
+        true,
+      );
     }
     const text = events
       .filter((event) => event.event === 'reply-delta')
       .map((event) => (event.data as { text: string }).text)
       .join('');
     expect(text).toBe(json.replies[0]?.text);
-    expect(events.at(-2)?.data).toEqual({ id: (events[0]?.data as { id: string }).id, actions: json.replies[0]?.actions });
+    const replyId = chatStreamEvents['reply-start'].parse(events[0]?.data).id;
+    expect(events.at(-2)?.data).toEqual({ id: replyId, actions: json.replies[0]?.actions });
   });
 
   it('keeps no conversation unless the operator turns storage on', async () => {
     const off = await start();
     const request = chatRequest('Vilka uppgifter samlar ni in?');
     await off.post('/v1/chat', request);
-    expect(off.server.storage.exportData({ conversationIds: [request.conversationId] }).conversations).toEqual([]);
+    expect(
+      off.server.storage.exportData({ conversationIds: [request.conversationId] }).conversations,
+    ).toEqual([]);
     await off.stop();
 
     const on = await start({ storeConversations: true });
     await on.post('/v1/chat', request);
-    const turns = on.server.storage.exportData({ conversationIds: [request.conversationId] }).conversations;
+    const turns = on.server.storage.exportData({
+      conversationIds: [request.conversationId],
+    }).conversations;
     expect(turns.map((turn) => turn.from)).toEqual(['visitor', 'bot']);
     expect(turns[0]?.text).toBe('Vilka uppgifter samlar ni in?');
   });

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeBatch, makeEvents, makeLead, makeReceipt, otherOrigin, otherSite, siteOrigin } from './payloads';
+import {
+  makeBatch,
+  makeEvents,
+  makeLead,
+  makeReceipt,
+  otherOrigin,
+  otherSite,
+  siteOrigin,
+} from './payloads';
 import { startTestServer, type TestServer } from './start-test-server';
 
 let running: TestServer | null = null;
@@ -19,12 +27,18 @@ describe('CORS', () => {
     const { url } = await start();
     const response = await fetch(`${url}/v1/events`, {
       method: 'OPTIONS',
-      headers: { origin: siteOrigin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: siteOrigin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(siteOrigin);
     expect(response.headers.get('access-control-allow-methods')).toBe('POST');
-    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
+      'content-type',
+    );
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
@@ -61,8 +75,13 @@ describe('CORS', () => {
 
   it('matches a port wildcard only on the port', async () => {
     const { post } = await start({ sites: { 'acme-se': { origins: ['http://localhost:*'] } } });
-    expect((await post('/v1/consent', makeReceipt(), { origin: 'http://localhost:5173' })).status).toBe(200);
-    expect((await post('/v1/consent', makeReceipt(), { origin: 'http://localhost.evil.example' })).status).toBe(403);
+    expect(
+      (await post('/v1/consent', makeReceipt(), { origin: 'http://localhost:5173' })).status,
+    ).toBe(200);
+    expect(
+      (await post('/v1/consent', makeReceipt(), { origin: 'http://localhost.evil.example' }))
+        .status,
+    ).toBe(403);
   });
 
   it('refuses a site the collector does not serve', async () => {
@@ -76,14 +95,18 @@ describe('CORS', () => {
 describe('request shape', () => {
   it('accepts only JSON (415)', async () => {
     const { post } = await start();
-    const response = await post('/v1/consent', JSON.stringify(makeReceipt()), { 'content-type': 'text/plain' });
+    const response = await post('/v1/consent', JSON.stringify(makeReceipt()), {
+      'content-type': 'text/plain',
+    });
     expect(response.status).toBe(415);
     expect((await response.json()).code).toBe('unsupported-media-type');
   });
 
   it('accepts JSON with a charset', async () => {
     const { post } = await start();
-    const response = await post('/v1/consent', makeReceipt(), { 'content-type': 'application/json; charset=utf-8' });
+    const response = await post('/v1/consent', makeReceipt(), {
+      'content-type': 'application/json; charset=utf-8',
+    });
     expect(response.status).toBe(200);
   });
 
@@ -111,7 +134,10 @@ describe('request shape', () => {
     expect(response.status).toBe(413);
     expect((await response.json()).code).toBe('batch-too-large');
     expect(server.storage.exportData({ visitorId: tooMany.visitorId }).events).toEqual([]);
-    expect(await (await post('/v1/events', makeBatch({}, 100))).json()).toEqual({ stored: 100, duplicates: 0 });
+    expect(await (await post('/v1/events', makeBatch({}, 100))).json()).toEqual({
+      stored: 100,
+      duplicates: 0,
+    });
   });
 
   it('answers unknown paths and methods with JSON', async () => {
@@ -143,6 +169,8 @@ describe('rate limit', () => {
     expect((await post('/v1/events', otherSiteBatch, { origin: otherOrigin })).status).toBe(200);
 
     clock.now += retryAfter * 1000;
-    expect((await post('/v1/events', { ...makeBatch({}, 1), events: makeEvents(1) })).status).toBe(200);
+    expect((await post('/v1/events', { ...makeBatch({}, 1), events: makeEvents(1) })).status).toBe(
+      200,
+    );
   });
 });

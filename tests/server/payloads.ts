@@ -24,12 +24,27 @@ export function makeReceipt(overrides: Partial<ConsentReceipt> = {}): ConsentRec
 /** A mix of event types, as a visit produces them. */
 export function makeEvents(count: number): TelemetryEvent[] {
   return Array.from({ length: count }, (_, index): TelemetryEvent => {
-    const base = { id: randomUUID(), at: new Date(Date.UTC(2026, 0, 15, 10, 0, index)).toISOString() };
+    const base = {
+      id: randomUUID(),
+      at: new Date(Date.UTC(2026, 0, 15, 10, 0, index)).toISOString(),
+    };
     switch (index % 4) {
       case 0:
-        return { ...base, type: 'page-view', path: `/produkter/${index}`, navigation: 'load', referrer: 'https://www.google.com' };
+        return {
+          ...base,
+          type: 'page-view',
+          path: `/produkter/${index}`,
+          navigation: 'load',
+          referrer: 'https://www.google.com',
+        };
       case 1:
-        return { ...base, type: 'link-click', path: '/produkter', outbound: true, target: 'https://partner.se' };
+        return {
+          ...base,
+          type: 'link-click',
+          path: '/produkter',
+          outbound: true,
+          target: 'https://partner.se',
+        };
       case 2:
         return { ...base, type: 'engagement', path: '/produkter', visibleMs: 12_500 };
       default:
@@ -54,7 +69,12 @@ export function makeLead(overrides: Partial<Lead> = {}): Lead {
     id: randomUUID(),
     site,
     submittedAt: '2026-01-15T10:06:00.000Z',
-    fields: { name: 'Anna Svensson', email: 'anna@example.se', phone: '+46701234567', orgnr: '556677-8899' },
+    fields: {
+      name: 'Anna Svensson',
+      email: 'anna@example.se',
+      phone: '+46701234567',
+      orgnr: '556677-8899',
+    },
     ...overrides,
   };
 }

@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningServer, startServer } from '../../src/server/start-server';
 import { serverConfigSchema } from '../../src/server/server-config';
+import { type RunningServer, startServer } from '../../src/server/start-server';
 import { otherOrigin, otherSite, site, siteOrigin } from './payloads';
 
 export interface TestServer {
