@@ -1,0 +1,305 @@
+/**
+ * The HTTP side of the collector (contract §4–5) as a Hono app. Every request
+ * passes the same guard rails in this order: CORS, JSON content type, body
+ * size, JSON syntax, rate limit, site and origin, batch size, schema. Every
+ * refusal is a JSON body `{ code, message, issues? }`.
+ */
+import type { HttpBindings } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { answerFaq } from '../chat/faq-bot';
+import {
+  type ChatReply,
+  type ChatRequest,
+  chatRequest,
+  consentReceipt,
+  erasureRequest,
+  eventBatch,
+  lead,
+  maxBatchEvents,
+} from '../protocol';
+import type { CollectorStorage } from './collector-storage';
+import { createRateLimiter } from './create-rate-limiter';
+import { matchOrigin } from './match-origin';
+import type { ServerConfig } from './server-config';
+import { truncateIp } from './truncate-ip';
+import './zod-messages';
+
+/** Largest request body, in bytes. */
+export const maxBodyBytes = 64 * 1024;
+
+type Env = { Bindings: HttpBindings };
+type AppContext = Context<Env>;
+
+/** One validation problem: the dotted path of the failing field and why. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export interface CollectorAppOptions {
+  config: ServerConfig;
+  storage: CollectorStorage;
+  now?: () => number;
+  /** The chat's brain; the FAQ bot by default. */
+  answer?: (text: string, locale: ChatRequest['locale']) => Omit<ChatReply, 'id'>;
+  newId?: () => string;
+  /** Where unexpected failures are reported. */
+  logError?: (error: unknown) => void;
+}
+
+interface SafeSchema<T> {
+  safeParse(input: unknown):
+    | { success: true; data: T }
+    | {
+        success: false;
+        error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> };
+      };
+}
+
+function problem(
+  c: AppContext,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  issues?: FieldIssue[],
+) {
+  return c.json(issues === undefined ? { code, message } : { code, message, issues }, status);
+}
+
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+}
+
+/** Streams a reply in a few word groups, as a language model would. */
+function deltas(text: string): string[] {
+  const words = text.match(/\S+\s*/g) ?? [];
+  const chunks: string[] = [];
+  for (let start = 0; start < words.length; start += 4)
+    chunks.push(words.slice(start, start + 4).join(''));
+  return chunks;
+}
+
+export function createCollectorApp({
+  config,
+  storage,
+  now = Date.now,
+  answer = answerFaq,
+  newId = () => crypto.randomUUID(),
+  logError = (error) => console.error('samtal-server:', error),
+}: CollectorAppOptions): Hono<Env> {
+  const app = new Hono<Env>();
+  const limiter = createRateLimiter({ ...config.rateLimit, now });
+  const everyOrigin = Object.values(config.sites).flatMap((site) => site.origins);
+
+  function clientAddress(c: AppContext): string {
+    if (config.trustProxy) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+      if (forwarded) return forwarded;
+    }
+    return getConnInfo(c).remote.address ?? '';
+  }
+
+  app.use('/v1/*', async (c, next) => {
+    const origin = c.req.header('origin');
+    const known = origin !== undefined && matchOrigin(everyOrigin, origin);
+    if (origin !== undefined && !known) {
+      return problem(
+        c,
+        403,
+        'origin-not-allowed',
+        `The origin ${origin} may not post to this collector.`,
+      );
+    }
+    if (origin !== undefined) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', 'Retry-After');
+    }
+    c.header('Vary', 'Origin');
+    if (c.req.method === 'OPTIONS') {
+      c.header('Access-Control-Allow-Methods', 'POST');
+      c.header('Access-Control-Allow-Headers', 'Content-Type, Accept');
+      c.header('Access-Control-Max-Age', '86400');
+      return c.body(null, 204);
+    }
+    if (c.req.method !== 'POST') {
+      c.header('Allow', 'POST, OPTIONS');
+      return problem(c, 405, 'method-not-allowed', 'Only POST is accepted.');
+    }
+    if (mediaType(c.req.header('content-type')) !== 'application/json') {
+      return problem(c, 415, 'unsupported-media-type', 'Send the body as application/json.');
+    }
+    return next();
+  });
+
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`),
+    }),
+  );
+
+  /**
+   * Reads, limits, authorises and validates one request; returns the parsed
+   * body, or the refusal to send.
+   */
+  async function admit<T>(
+    c: AppContext,
+    schema: SafeSchema<T>,
+  ): Promise<{ body: T } | { refusal: Response }> {
+    let json: unknown;
+    try {
+      json = JSON.parse(await c.req.text());
+    } catch {
+      return { refusal: problem(c, 400, 'invalid-json', 'The body is not valid JSON.') };
+    }
+    const claimed =
+      typeof json === 'object' && json !== null && 'site' in json ? json.site : undefined;
+    const site = typeof claimed === 'string' ? claimed : '';
+    const decision = limiter.take(`${site}\n${clientAddress(c)}`);
+    if (!decision.allowed) {
+      c.header('Retry-After', String(decision.retryAfterSeconds));
+      return {
+        refusal: problem(
+          c,
+          429,
+          'rate-limited',
+          'Too many requests; try again after Retry-After seconds.',
+        ),
+      };
+    }
+    const siteConfig = Object.hasOwn(config.sites, site) ? config.sites[site] : undefined;
+    if (siteConfig === undefined) {
+      return {
+        refusal: problem(
+          c,
+          403,
+          'unknown-site',
+          'This collector does not accept data for that site.',
+        ),
+      };
+    }
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !matchOrigin(siteConfig.origins, origin)) {
+      // Another site's origin: the browser must not even learn why.
+      c.header('Access-Control-Allow-Origin', undefined);
+      return {
+        refusal: problem(
+          c,
+          403,
+          'origin-not-allowed',
+          `The origin ${origin} may not post for this site.`,
+        ),
+      };
+    }
+    if (
+      typeof json === 'object' &&
+      json !== null &&
+      'events' in json &&
+      Array.isArray(json.events)
+    ) {
+      if (json.events.length > maxBatchEvents) {
+        return {
+          refusal: problem(
+            c,
+            413,
+            'batch-too-large',
+            `A batch may hold at most ${maxBatchEvents} events.`,
+          ),
+        };
+      }
+    }
+    const result = schema.safeParse(json);
+    if (!result.success) {
+      const issues = result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      }));
+      return {
+        refusal: problem(c, 400, 'invalid-body', 'The body does not match the contract.', issues),
+      };
+    }
+    return { body: result.data };
+  }
+
+  app.post('/v1/consent', async (c) => {
+    const admitted = await admit(c, consentReceipt);
+    if ('refusal' in admitted) return admitted.refusal;
+    return c.json(storage.insertReceipt(admitted.body, now()));
+  });
+
+  app.post('/v1/events', async (c) => {
+    const admitted = await admit(c, eventBatch);
+    if ('refusal' in admitted) return admitted.refusal;
+    return c.json(storage.insertEvents(admitted.body, truncateIp(clientAddress(c)), now()));
+  });
+
+  app.post('/v1/leads', async (c) => {
+    const admitted = await admit(c, lead);
+    if ('refusal' in admitted) return admitted.refusal;
+    return c.json(storage.insertLead(admitted.body, now()));
+  });
+
+  app.post('/v1/erasure', async (c) => {
+    const admitted = await admit(c, erasureRequest);
+    if ('refusal' in admitted) return admitted.refusal;
+    return c.json({ deleted: storage.erase(admitted.body, now()) });
+  });
+
+  app.post('/v1/chat', async (c) => {
+    const admitted = await admit(c, chatRequest);
+    if ('refusal' in admitted) return admitted.refusal;
+    const request = admitted.body;
+    const reply: ChatReply = { id: newId(), ...answer(request.message.text, request.locale) };
+    if (config.storeConversations) {
+      storage.insertConversationMessages(
+        [
+          {
+            site: request.site,
+            conversationId: request.conversationId,
+            messageId: request.message.id,
+            from: 'visitor',
+            text: request.message.text,
+          },
+          {
+            site: request.site,
+            conversationId: request.conversationId,
+            messageId: reply.id,
+            from: 'bot',
+            text: reply.text,
+          },
+        ],
+        now(),
+      );
+    }
+    if (!(c.req.header('accept') ?? '').toLowerCase().includes('text/event-stream')) {
+      return c.json({ replies: [reply] });
+    }
+    return streamSSE(c, async (stream) => {
+      await stream.writeSSE({ event: 'reply-start', data: JSON.stringify({ id: reply.id }) });
+      for (const text of deltas(reply.text)) {
+        await stream.writeSSE({
+          event: 'reply-delta',
+          data: JSON.stringify({ id: reply.id, text }),
+        });
+      }
+      const end =
+        reply.actions === undefined ? { id: reply.id } : { id: reply.id, actions: reply.actions };
+      await stream.writeSSE({ event: 'reply-end', data: JSON.stringify(end) });
+      await stream.writeSSE({ event: 'done', data: '{}' });
+    });
+  });
+
+  app.notFound((c) => problem(c, 404, 'not-found', 'No such endpoint.'));
+  app.onError((error, c) => {
+    logError(error);
+    return problem(c, 500, 'internal-error', 'The server failed to handle the request.');
+  });
+
+  return app;
+}

@@ -1,0 +1,170 @@
+/**
+ * `samtal-server [serve|export|erase|purge|stats] [flags]`. Returns the exit
+ * code; `serve` resolves only when the process is asked to stop.
+ */
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { entityId, siteId } from '../protocol/common';
+import type { ExportQuery } from './collector-storage';
+import { createSqliteStorage } from './create-sqlite-storage';
+import { configSettings, loadServerConfig } from './load-server-config';
+import { retentionCutoffs } from './retention-cutoffs';
+import { startServer } from './start-server';
+import { z } from './zod-messages';
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Resolves when the process should stop serving (SIGINT, SIGTERM). */
+  stopSignal?: () => Promise<void>;
+  now?: () => number;
+}
+
+const usage = `Usage: samtal-server [command] [flags]
+
+Commands:
+  serve (default)   run the collector and chat server
+  export            print everything held about a person, as JSON
+                    --visitor ID, --consent ID, --lead ID, --conversation ID (repeatable), --site S
+  erase             delete it, keeping only a record that an erasure happened
+                    --site S (required) and the same id flags as export
+  purge             delete what is past retention now
+  stats             row counts per site
+
+Settings (flag / environment variable / config file key):
+  --config FILE          SAMTAL_CONFIG                JSON file with any of the keys below
+  --host HOST            SAMTAL_HOST                  host (127.0.0.1)
+  --port PORT            SAMTAL_PORT                  port (8787; 0 picks a free one)
+  --db FILE              SAMTAL_DB                    database (samtal.db)
+  --origins SPEC         SAMTAL_ORIGINS               sites: "site=https://a.se,https://b.se;other=…"
+  --trust-proxy BOOL     SAMTAL_TRUST_PROXY           trustProxy (false)
+  --rate-limit N/SEC     SAMTAL_RATE_LIMIT            rateLimit (300/60 per site and address)
+  --events-months N      SAMTAL_EVENTS_MONTHS         retention.eventsMonths (13)
+  --leads-months N       SAMTAL_LEADS_MONTHS          retention.leadsMonths (12)
+  --conversations-months N SAMTAL_CONVERSATIONS_MONTHS retention.conversationsMonths (12)
+  --receipts-months N    SAMTAL_RECEIPTS_MONTHS       retention.receiptsMonths (60)
+  --store-conversations BOOL SAMTAL_STORE_CONVERSATIONS storeConversations (false)
+  --durability full|normal SAMTAL_DURABILITY          durability (full)
+`;
+
+const options = {
+  ...Object.fromEntries(configSettings.map((setting) => [setting.flag, { type: 'string' }])),
+  origins: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  visitor: { type: 'string' },
+  site: { type: 'string' },
+  consent: { type: 'string', multiple: true },
+  lead: { type: 'string', multiple: true },
+  conversation: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+const selection = z.strictObject({
+  site: z.optional(siteId),
+  visitorId: z.optional(entityId),
+  consentIds: z.array(entityId),
+  leadIds: z.array(entityId),
+  conversationIds: z.array(entityId),
+});
+
+function defaultStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const { env, stdout, stderr, stopSignal = defaultStopSignal, now = Date.now } = io;
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true }>
+  >;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true });
+  } catch (error) {
+    stderr(`samtal-server: ${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0] ?? 'serve';
+  if (values.help || command === 'help') {
+    stdout(usage);
+    return 0;
+  }
+  if (!['serve', 'export', 'erase', 'purge', 'stats'].includes(command) || positionals.length > 1) {
+    stderr(`samtal-server: unknown command ${positionals.join(' ')}\n\n${usage}`);
+    return 2;
+  }
+  const loaded = loadServerConfig({ flags: values, env });
+  if (!loaded.success) {
+    stderr(`samtal-server: ${loaded.error}\n`);
+    return 2;
+  }
+  const config = loaded.data;
+
+  if (command === 'serve') {
+    const server = await startServer({ config, now });
+    stdout(`samtal-server listening on ${server.url}\n`);
+    await stopSignal();
+    await server.close();
+    return 0;
+  }
+
+  const storage = createSqliteStorage(config.database, { durability: config.durability });
+  try {
+    if (command === 'purge') {
+      stdout(
+        `${JSON.stringify({ deleted: storage.purge(retentionCutoffs(now(), config.retention)) }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    if (command === 'stats') {
+      stdout(`${JSON.stringify(storage.stats(), null, 2)}\n`);
+      return 0;
+    }
+    const picked = selection.safeParse({
+      site: values.site,
+      visitorId: values.visitor,
+      consentIds: values.consent ?? [],
+      leadIds: values.lead ?? [],
+      conversationIds: values.conversation ?? [],
+    });
+    if (!picked.success) {
+      stderr(
+        `samtal-server: ${picked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}\n`,
+      );
+      return 2;
+    }
+    const { site, visitorId, consentIds, leadIds, conversationIds } = picked.data;
+    const query: ExportQuery = {
+      consentIds,
+      leadIds,
+      conversationIds,
+      ...(site === undefined ? {} : { site }),
+      ...(visitorId === undefined ? {} : { visitorId }),
+    };
+    if (
+      visitorId === undefined &&
+      consentIds.length + leadIds.length + conversationIds.length === 0
+    ) {
+      stderr('samtal-server: name whom: --visitor, --consent, --lead or --conversation\n');
+      return 2;
+    }
+    if (command === 'export') {
+      stdout(`${JSON.stringify(storage.exportData(query), null, 2)}\n`);
+      return 0;
+    }
+    if (site === undefined) {
+      stderr('samtal-server: erase needs --site\n');
+      return 2;
+    }
+    const deleted = storage.erase(
+      { site, visitorId: visitorId ?? null, consentIds, leadIds, conversationIds },
+      now(),
+    );
+    stdout(`${JSON.stringify({ deleted }, null, 2)}\n`);
+    return 0;
+  } finally {
+    storage.close();
+  }
+}

@@ -1,0 +1,72 @@
+/** The server's settings as a zod schema: one place for names, defaults and limits. */
+import { siteId } from '../protocol/common';
+import { defaultRetention } from './retention-cutoffs';
+import { z } from './zod-messages';
+
+/**
+ * An allowed origin: `https://acme.se`, or with `:*` for any port
+ * (`http://localhost:*`), which local development needs because dev servers
+ * move between ports.
+ */
+export const allowedOriginPattern = /^https?:\/\/[^/?#\s:]+(:(\d{1,5}|\*))?$/;
+
+const months = z.int().check(z.gte(1), z.lte(1200));
+
+/** Where the local demo runs; a real deployment lists its own sites. */
+export const defaultSites = {
+  demo: { origins: ['http://localhost:*', 'http://127.0.0.1:*'] },
+};
+
+export const serverConfigSchema = z.strictObject({
+  host: z._default(z.string().check(z.minLength(1)), '127.0.0.1'),
+  port: z._default(z.int().check(z.gte(0), z.lte(65_535)), 8787),
+  /** Path of the SQLite file; `:memory:` for a throwaway database. */
+  database: z._default(z.string().check(z.minLength(1)), 'samtal.db'),
+  /** Each site that may post, and the browser origins allowed to post for it. */
+  sites: z._default(
+    z.record(
+      siteId,
+      z.strictObject({
+        origins: z.array(
+          z
+            .string()
+            .check(
+              z.regex(
+                allowedOriginPattern,
+                'must be an origin like https://example.se or http://localhost:*',
+              ),
+            ),
+        ),
+      }),
+    ),
+    defaultSites,
+  ),
+  /** Behind a reverse proxy: take the client address from the last X-Forwarded-For entry. */
+  trustProxy: z._default(z.boolean(), false),
+  /** Requests per site and client address: a bucket of `requests`, refilled over `perSeconds`. */
+  rateLimit: z.prefault(
+    z.strictObject({
+      requests: z._default(z.int().check(z.gte(1)), 300),
+      perSeconds: z._default(z.int().check(z.gte(1)), 60),
+    }),
+    {},
+  ),
+  retention: z.prefault(
+    z.strictObject({
+      eventsMonths: z._default(months, defaultRetention.eventsMonths),
+      leadsMonths: z._default(months, defaultRetention.leadsMonths),
+      conversationsMonths: z._default(months, defaultRetention.conversationsMonths),
+      receiptsMonths: z._default(months, defaultRetention.receiptsMonths),
+    }),
+    {},
+  ),
+  /**
+   * Off by default: the FAQ bot needs no memory, and an erasure request names
+   * no conversation, so stored chats could only be erased from the command line.
+   */
+  storeConversations: z._default(z.boolean(), false),
+  durability: z._default(z.enum(['full', 'normal']), 'full'),
+});
+
+/** The settings as the server uses them, every default filled in. */
+export type ServerConfig = z.infer<typeof serverConfigSchema>;

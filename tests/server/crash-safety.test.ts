@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, expect, it } from 'vitest';
+import type { EventBatch } from '../../src/protocol';
+import { makeBatch, siteOrigin } from './payloads';
+
+const children: ChildProcess[] = [];
+let folder: string | null = null;
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  if (folder !== null) rmSync(folder, { recursive: true, force: true });
+  folder = null;
+});
+
+/** Starts `samtal-server serve` as its own process and waits for the address it prints. */
+function spawnServer(database: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/server/main.ts',
+      'serve',
+      '--port',
+      '0',
+      '--db',
+      database,
+      '--origins',
+      `acme-se=${siteOrigin}`,
+      '--rate-limit',
+      '1000000/1',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+      if (url !== undefined) resolve({ child, url });
+    });
+    let errors = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`the server exited (${code}) before listening: ${errors}`)),
+    );
+  });
+}
+
+function send(url: string, batch: EventBatch): Promise<boolean> {
+  return fetch(`${url}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: siteOrigin },
+    body: JSON.stringify(batch),
+  }).then(
+    (response) => response.status === 200,
+    () => false,
+  );
+}
+
+/** Eight clients post 100-event batches until the server has acknowledged `kills` of them, then SIGKILL it. */
+async function postUntilKilled(
+  child: ChildProcess,
+  url: string,
+  sent: EventBatch[],
+  acknowledged: Set<string>,
+) {
+  const killAt = acknowledged.size + 10;
+  let killed = false;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (!killed) {
+        const batch = makeBatch({}, 100);
+        sent.push(batch);
+        if (await send(url, batch)) {
+          acknowledged.add(batch.visitorId);
+          if (acknowledged.size >= killAt && !killed) {
+            killed = true;
+            child.kill('SIGKILL');
+          }
+        }
+      }
+    }),
+  );
+  if (child.exitCode === null && child.signalCode === null)
+    await new Promise((resolve) => child.once('exit', resolve));
+  expect(child.signalCode).toBe('SIGKILL');
+}
+
+it('loses no acknowledged batch and keeps no half batch when the process is killed mid-write', async () => {
+  folder = mkdtempSync(join(tmpdir(), 'samtal-crash-'));
+  const database = join(folder, 'collector.db');
+  const sent: EventBatch[] = [];
+  const acknowledged = new Set<string>();
+  // Several rounds, because one kill may land between two transactions.
+  for (let round = 0; round < 10; round += 1) {
+    const { child, url } = await spawnServer(database);
+    await postUntilKilled(child, url, sent, acknowledged);
+  }
+
+  const restarted = await spawnServer(database);
+  const unacknowledged = sent.filter((batch) => !acknowledged.has(batch.visitorId));
+  expect(unacknowledged.length).toBeGreaterThan(0);
+
+  const raw = new Database(database, { readonly: true });
+  const countFor = raw.prepare('SELECT count(*) AS n FROM events WHERE visitor_id = ?');
+  const rowsPerBatch = sent.map((batch) => ({
+    acknowledged: acknowledged.has(batch.visitorId),
+    rows: (countFor.get(batch.visitorId) as { n: number }).n,
+  }));
+  raw.close();
+  expect(rowsPerBatch.filter((batch) => batch.acknowledged && batch.rows !== 100)).toEqual([]);
+  expect(rowsPerBatch.filter((batch) => batch.rows !== 0 && batch.rows !== 100)).toEqual([]);
+
+  // The clients retry what was never acknowledged; the restarted server completes it.
+  for (const batch of unacknowledged) expect(await send(restarted.url, batch)).toBe(true);
+  const check = new Database(database, { readonly: true });
+  expect((check.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(
+    sent.length * 100,
+  );
+  check.close();
+  restarted.child.kill('SIGTERM');
+  await new Promise((resolve) => restarted.child.once('exit', resolve));
+  expect(restarted.child.exitCode).toBe(0);
+});

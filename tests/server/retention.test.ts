@@ -1,0 +1,124 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { monthsBefore } from '../../src/server/retention-cutoffs';
+import { serverConfigSchema } from '../../src/server/server-config';
+import { startServer } from '../../src/server/start-server';
+import { makeBatch, makeLead, makeReceipt } from './payloads';
+import { startTestServer, type TestServer } from './start-test-server';
+
+let running: TestServer | null = null;
+
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+/** For tests that closed the server themselves to reopen its file. */
+function removeFolder(test: TestServer): void {
+  rmSync(dirname(test.database), { recursive: true, force: true });
+  running = null;
+}
+
+const day = 24 * 60 * 60 * 1000;
+
+describe('monthsBefore', () => {
+  it('counts calendar months and clamps to the last day of a short month', () => {
+    expect(new Date(monthsBefore(Date.parse('2027-03-01T08:00:00.000Z'), 13)).toISOString()).toBe(
+      '2026-02-01T08:00:00.000Z',
+    );
+    expect(new Date(monthsBefore(Date.parse('2026-03-31T00:00:00.000Z'), 1)).toISOString()).toBe(
+      '2026-02-28T00:00:00.000Z',
+    );
+    expect(new Date(monthsBefore(Date.parse('2031-02-01T12:00:00.000Z'), 60)).toISOString()).toBe(
+      '2026-02-01T12:00:00.000Z',
+    );
+  });
+});
+
+describe('retention', () => {
+  it('keeps events 13 months, leads 12 months and receipts 5 years', async () => {
+    running = await startTestServer();
+    const { post, server, clock } = running;
+    const receipt = makeReceipt();
+    const batch = makeBatch({ consentId: receipt.id });
+    const lead = makeLead();
+    await post('/v1/consent', receipt);
+    await post('/v1/events', batch);
+    await post('/v1/leads', lead);
+    const query = { visitorId: batch.visitorId, consentIds: [receipt.id], leadIds: [lead.id] };
+    const counts = () => {
+      const held = server.storage.exportData(query);
+      return {
+        receipts: held.receipts.length,
+        events: held.events.length,
+        leads: held.leads.length,
+      };
+    };
+    const received = clock.now;
+
+    clock.now = Date.parse('2027-02-01T12:00:00.000Z') - day;
+    server.purge();
+    expect(counts()).toEqual({ receipts: 1, events: 3, leads: 1 });
+
+    clock.now = Date.parse('2027-02-01T12:00:00.000Z') + day;
+    server.purge();
+    expect(counts()).toEqual({ receipts: 1, events: 3, leads: 0 });
+
+    clock.now = Date.parse('2027-03-01T12:00:00.000Z') + day;
+    server.purge();
+    expect(counts()).toEqual({ receipts: 1, events: 0, leads: 0 });
+
+    clock.now = received + 5 * 365 * day;
+    server.purge();
+    expect(counts()).toEqual({ receipts: 1, events: 0, leads: 0 });
+
+    clock.now = Date.parse('2031-02-01T12:00:00.000Z') + day;
+    server.purge();
+    expect(counts()).toEqual({ receipts: 0, events: 0, leads: 0 });
+  });
+
+  it('purges at start what is past a configured retention', async () => {
+    running = await startTestServer({ retention: { eventsMonths: 1 } });
+    const batch = makeBatch();
+    await running.post('/v1/events', batch);
+    await running.server.close();
+
+    const later = await startServer({
+      config: serverConfigSchema.parse({
+        database: running.database,
+        port: 0,
+        retention: { eventsMonths: 1 },
+      }),
+      now: () => Date.parse('2026-04-01T12:00:00.000Z'),
+    });
+    expect(later.storage.exportData({ visitorId: batch.visitorId }).events).toEqual([]);
+    await later.close();
+    removeFolder(running);
+  });
+
+  it('purges again every day', async () => {
+    running = await startTestServer();
+    const batch = makeBatch();
+    await running.post('/v1/events', batch);
+    await running.server.close();
+
+    let now = Date.parse('2026-02-01T12:00:00.000Z');
+    const daily: Array<{ ms: number; purge: () => void }> = [];
+    const server = await startServer({
+      config: serverConfigSchema.parse({ database: running.database, port: 0 }),
+      now: () => now,
+      every: (ms, purge) => {
+        daily.push({ ms, purge });
+        return () => {};
+      },
+    });
+    expect(daily.map((timer) => timer.ms)).toEqual([day]);
+    expect(server.storage.exportData({ visitorId: batch.visitorId }).events).toHaveLength(3);
+    now = Date.parse('2027-03-02T12:00:00.000Z');
+    daily[0]?.purge();
+    expect(server.storage.exportData({ visitorId: batch.visitorId }).events).toEqual([]);
+    await server.close();
+    removeFolder(running);
+  });
+});
