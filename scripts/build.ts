@@ -9,10 +9,12 @@
  *   dist/chunks/*.js        shared and lazy chunks (panel, form, telemetry)
  *   dist/types/**.d.ts      types
  *   dist/schemas/*.json     JSON Schema of every wire shape
+ *   dist/server/            the reference collector and chat server (samtal-server)
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { build, type InlineConfig } from 'vite';
+import { buildServer } from './build-server';
 import { writeJsonSchemas } from './write-json-schemas';
 import { zodPrivateConfig } from './zod-private-config';
 
@@ -87,4 +89,5 @@ await build({
 
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 await writeJsonSchemas(new URL('../dist/schemas/', import.meta.url));
+await buildServer();
 console.log('Built dist/');

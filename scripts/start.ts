@@ -1,8 +1,12 @@
 /**
  * `npm start`: builds the widget, serves the demo on http://127.0.0.1:5173
  * and opens it. A change under src/ rebuilds the widget and reloads the page.
+ *
+ * `npm run demo:server` (SAMTAL_DEMO_BACKEND=server) also starts the
+ * reference server on 127.0.0.1:8787 with a database in samtal-demo.db, and
+ * the demo page talks to it instead of msw.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { watch } from 'node:fs';
 import { createServer } from 'vite';
 
@@ -14,6 +18,23 @@ function buildWidget(): boolean {
 }
 
 if (!buildWidget()) process.exit(1);
+
+if (process.env.SAMTAL_DEMO_BACKEND === 'server') {
+  const server = spawn(
+    'npx',
+    [
+      'tsx',
+      'src/server/main.ts',
+      '--db',
+      'samtal-demo.db',
+      '--origins',
+      'ljungberg-ek=http://127.0.0.1:5173,http://localhost:5173',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  process.on('exit', () => server.kill());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(0));
+}
 
 const server = await createServer({
   configFile: new URL('../demo/vite.config.ts', import.meta.url).pathname,

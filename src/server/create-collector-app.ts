@@ -10,7 +10,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { answerFaq } from '../chat/faq-bot';
+import { answerChat } from '../chat/demo-bot';
 import {
   type ChatReply,
   type ChatRequest,
@@ -87,7 +87,7 @@ export function createCollectorApp({
   config,
   storage,
   now = Date.now,
-  answer = answerFaq,
+  answer = answerChat,
   newId = () => crypto.randomUUID(),
   logError = (error) => console.error('samtal-server:', error),
 }: CollectorAppOptions): Hono<Env> {
