@@ -8,6 +8,7 @@ import type { SamtalApi, SamtalEvents } from './api/samtal-api';
 import type { ResolvedConfig } from './config/parse-config';
 import { createConsentService } from './consent/create-consent-service';
 import { createDataRegistry } from './data/create-data-registry';
+import { z } from './protocol/zod-setup';
 import { createObservable } from './state/create-observable';
 import { createPreferenceStore } from './storage/create-preference-store';
 import { createHost, mountWidget } from './ui/mount-widget';
@@ -39,15 +40,21 @@ export function createSamtal(
   let services: Promise<WidgetServices> | null = null;
   const loadServices = (): Promise<WidgetServices> => {
     if (services === null) {
-      services = import('./create-services').then((chunk) =>
-        chunk.createServices(config.site, config.collector, consent),
-      );
+      services = import('./create-services').then((chunk) => {
+        const created = chunk.createServices({
+          site: config.site,
+          collector: config.collector,
+          consent,
+          data,
+          preferences,
+        });
+        if (destroyed) created.dispose();
+        else cleanups.push(() => created.dispose());
+        void created.sender.resume();
+        return created;
+      });
       services.then(
-        ({ sender }) => {
-          if (destroyed) sender.dispose();
-          else cleanups.push(() => sender.dispose());
-          return sender.resume();
-        },
+        () => undefined,
         () => {
           services = null;
         },
@@ -68,7 +75,10 @@ export function createSamtal(
     preferences,
     data,
     services: loadServices,
-    views: {},
+    views: {
+      'lead-form': () =>
+        import('./ui/lead-form/lead-form-view').then((chunk) => chunk.LeadFormView),
+    },
     track: () => {},
     onDestroy: (cleanup) => {
       cleanups.push(cleanup);
@@ -89,6 +99,9 @@ export function createSamtal(
     ),
     consent.snapshot.subscribe((snapshot) => emitter.emit('consent', snapshot)),
   );
+
+  // An earlier page left receipts, leads or an erasure request unsent: send them now.
+  if (preferences.get('outbox-pending', z.literal(true))) void loadServices();
 
   const unmount = mountWidget(context, { loadPanel: createPanelLoader(), layers: [] });
 
@@ -116,6 +129,8 @@ export function createSamtal(
     on: (name, handler) => emitter.on(name, handler),
     data: {
       async export() {
+        // The services chunk registers the outbox and contact sections.
+        await loadServices();
         return {
           format: 'samtal-export',
           version: 1,
@@ -125,6 +140,7 @@ export function createSamtal(
         };
       },
       async erase() {
+        await loadServices();
         await data.eraseAll();
       },
     },

@@ -1,24 +1,66 @@
 /**
  * The lazy services chunk: Samtal's IndexedDB store and the one sender,
  * wired to the consent gate. Loaded on the first decision, the first open,
- * or at start when earlier pages left something to send.
+ * or at start when earlier pages left something to send. It registers what
+ * it keeps with the data registry, so `data.export()` and `data.erase()`
+ * cover the outbox and the contact requests too.
  */
 import type { ConsentService } from './consent/consent-service';
 import { maySend } from './consent/may-send';
+import type { DataRegistry } from './data/create-data-registry';
+import { eraseLeadRecords, readLeadRecords } from './leads/lead-records';
 import { createSender } from './net/create-sender';
 import { createKeyValueStore } from './storage/create-key-value-store';
+import type { PreferenceStore } from './storage/create-preference-store';
 import type { WidgetServices } from './ui/widget-context';
 
-export function createServices(
-  site: string,
-  collector: string,
-  consent: ConsentService,
-): WidgetServices {
+export interface ServicesOptions {
+  site: string;
+  collector: string;
+  consent: ConsentService;
+  data: DataRegistry;
+  preferences: PreferenceStore;
+}
+
+/** Preference key set while the outbox holds something, so the next page knows to load this chunk. */
+export const outboxFlagKey = 'outbox-pending';
+
+export function createServices({
+  site,
+  collector,
+  consent,
+  data,
+  preferences,
+}: ServicesOptions): WidgetServices & {
+  dispose(): void;
+} {
   const store = createKeyValueStore(site);
   const sender = createSender({
     collector,
     gate: (endpoint) => maySend(endpoint, consent.snapshot.get()),
     store,
+    onPending: (count) => {
+      if (count > 0) preferences.set(outboxFlagKey, true);
+      else preferences.delete(outboxFlagKey);
+    },
   });
-  return { store, sender };
+  const unregister = [
+    data.register('contact', {
+      export: () => readLeadRecords(store),
+      erase: () => eraseLeadRecords(store),
+    }),
+    data.register('outbox', {
+      export: () => sender.pending(),
+      // Erasing withdraws what was never delivered; the erasure request itself comes after.
+      erase: () => sender.forget(() => true),
+    }),
+  ];
+  return {
+    store,
+    sender,
+    dispose() {
+      for (const undo of unregister) undo();
+      sender.dispose();
+    },
+  };
 }

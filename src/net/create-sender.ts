@@ -67,6 +67,8 @@ export interface SenderOptions {
   random?: () => number;
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** Told how many durable items wait after every outbox change. */
+  onPending?: (count: number) => void;
   /** Subscribes to "the browser is online again"; returns the unsubscribe. */
   onOnline?: (listener: () => void) => () => void;
 }
@@ -92,6 +94,7 @@ export function createSender(options: SenderOptions): Sender {
     setTimer = (run, ms) => setTimeout(run, ms),
     clearTimer = (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     onOnline = defaultOnOnline,
+    onPending = () => {},
   } = options;
 
   let timer: unknown = null;
@@ -145,6 +148,7 @@ export function createSender(options: SenderOptions): Sender {
       const items = change((await store.get(outboxKey, outboxSchema)) ?? []);
       if (items.length === 0) await store.delete(outboxKey);
       else await store.set(outboxKey, items);
+      onPending(items.length);
       return items;
     });
     outboxWrite = next.catch(() => undefined);

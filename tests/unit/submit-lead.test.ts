@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { ConsentSnapshot } from '../../src/api/samtal-api';
+import { readLeadRecords, saveLeadDraft } from '../../src/leads/lead-records';
+import { submitLead } from '../../src/leads/submit-lead';
+import { createSender } from '../../src/net/create-sender';
+import { createKeyValueStore } from '../../src/storage/create-key-value-store';
+
+const consentId = '4f1f2a9e-5d0b-4a57-9c2e-0b7f4c6f1e11';
+const leadId = '7b8c0d2e-1f3a-4b5c-8d9e-0a1b2c3d4e5f';
+
+function consent(marketing: boolean): ConsentSnapshot {
+  return {
+    status: 'decided',
+    purposes: { necessary: true, analytics: true, marketing },
+    id: consentId,
+    decidedAt: '2026-11-25T10:00:00.000Z',
+    method: 'custom',
+    policyVersion: '1',
+    globalPrivacyControl: false,
+  };
+}
+
+function setup(answer: () => Promise<Response>) {
+  const bodies: unknown[] = [];
+  const store = createKeyValueStore('acme', null);
+  const sender = createSender({
+    collector: 'https://collect.example.se/v1',
+    gate: () => true,
+    store,
+    fetch: async (_url, init) => {
+      bodies.push(JSON.parse(String(init?.body)));
+      return answer();
+    },
+    onOnline: () => () => {},
+    setTimer: () => null,
+    clearTimer: () => {},
+  });
+  const send = (marketing: boolean) =>
+    submitLead({
+      site: 'acme',
+      fields: { name: 'Åsa Öberg', email: 'asa@exempel.se' },
+      consent: consent(marketing),
+      sender,
+      store,
+      newId: () => leadId,
+      now: () => new Date('2026-11-25T10:05:00.000Z'),
+    });
+  return { bodies, store, sender, send };
+}
+
+describe('submitting a lead', () => {
+  it('posts exactly the contract shape, without consentId when marketing is not granted', async () => {
+    const { bodies, send } = setup(async () => new Response(null, { status: 201 }));
+    await expect(send(false)).resolves.toEqual({ id: leadId, outcome: 'sent' });
+    expect(bodies).toEqual([
+      {
+        id: leadId,
+        site: 'acme',
+        submittedAt: '2026-11-25T10:05:00.000Z',
+        fields: { name: 'Åsa Öberg', email: 'asa@exempel.se' },
+      },
+    ]);
+  });
+
+  it('links the lead to the consent only when marketing is granted', async () => {
+    const { bodies, send } = setup(async () => new Response(null, { status: 201 }));
+    await send(true);
+    expect(bodies[0]).toMatchObject({ consentId });
+  });
+
+  it('keeps the lead in the outbox when offline and says it is queued', async () => {
+    const { send, sender } = setup(() => Promise.reject(new TypeError('offline')));
+    await expect(send(false)).resolves.toEqual({ id: leadId, outcome: 'queued' });
+    expect((await sender.pending()).map((item) => item.id)).toEqual([leadId]);
+  });
+
+  it('forgets the draft and remembers the lead id once sent', async () => {
+    const { send, store } = setup(async () => new Response(null, { status: 201 }));
+    await saveLeadDraft(store, { name: 'Åsa' });
+    expect((await readLeadRecords(store)).draft).toEqual({ name: 'Åsa' });
+    await send(false);
+    expect(await readLeadRecords(store)).toEqual({ draft: null, leadIds: [leadId] });
+  });
+});
