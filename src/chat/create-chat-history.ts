@@ -9,11 +9,7 @@
  * the other tabs (and the other history objects of this tab) to re-read.
  */
 import type { KeyValueStore } from '../storage/create-key-value-store';
-import {
-  type ChatMessage,
-  type StoredConversation,
-  storedConversation,
-} from './conversation';
+import { type ChatMessage, type StoredConversation, storedConversation } from './conversation';
 
 /** The storage key, after the store's site prefix. */
 export const conversationKey = 'conversation';
@@ -24,7 +20,10 @@ export interface ChatHistory {
   /** The stored conversation, or undefined when there is none or it expired (then it is deleted). */
   load(): Promise<StoredConversation | undefined>;
   /** Merges `conversation` with what is stored and writes the result; resolves the merged conversation. */
-  save(conversation: { conversationId: string; messages: ChatMessage[] }): Promise<StoredConversation>;
+  save(conversation: {
+    conversationId: string;
+    messages: ChatMessage[];
+  }): Promise<StoredConversation>;
   /** Deletes the stored conversation. */
   clear(): Promise<void>;
   /** Called when another tab or another history object changed or cleared the stored conversation. */
@@ -33,7 +32,9 @@ export interface ChatHistory {
 }
 
 /** The cross-tab channel, or null where BroadcastChannel does not exist. */
-export type ChannelFactory = (name: string) => Pick<
+export type ChannelFactory = (
+  name: string,
+) => Pick<
   BroadcastChannel,
   'postMessage' | 'close' | 'addEventListener' | 'removeEventListener'
 > | null;
@@ -101,7 +102,9 @@ export function createChatHistory({
     async save({ conversationId, messages }) {
       const stored = await read();
       // Streaming replies are half a message; they are stored once finished.
-      const finished = messages.filter((message) => message.from === 'visitor' || !message.streaming);
+      const finished = messages.filter(
+        (message) => message.from === 'visitor' || !message.streaming,
+      );
       const merged =
         stored?.conversationId === conversationId
           ? mergeMessages(finished, stored.messages)

@@ -16,9 +16,9 @@ import { redactionTexts } from '../i18n/redaction-texts';
 import type { ChatAction } from '../protocol/chat';
 import type { Locale } from '../protocol/common';
 import { createObservable, type Observable } from '../state/create-observable';
+import type { BotMessage, ChatMessage, VisitorMessage } from './conversation';
 import type { ChatHistory } from './create-chat-history';
 import type { ChatTransport } from './create-chat-transport';
-import type { BotMessage, ChatMessage, VisitorMessage } from './conversation';
 import { type LengthBucket, messageLengthBucket } from './message-length-bucket';
 
 export interface ChatState {
@@ -102,8 +102,10 @@ export function createChatService({
     if (disposed) return;
     const current = state.get();
     if (stored === undefined) {
-      if (current.loaded && current.messages.length > 0 && inFlight === null) {
-        update(() => ({ conversationId: newId(), messages: [] }));
+      // Erased or started afresh elsewhere: this conversation ends here too.
+      if (current.loaded && current.messages.length > 0) {
+        inFlight?.abort();
+        update(() => ({ conversationId: newId(), messages: [], waiting: false }));
       }
       update(() => ({ loaded: true }));
       return;
@@ -133,7 +135,10 @@ export function createChatService({
         return;
       }
       history = loaded;
-      cleanups.push(loaded.onChange(() => void adopt(loaded)), () => loaded.dispose());
+      cleanups.push(
+        loaded.onChange(() => void adopt(loaded)),
+        () => loaded.dispose(),
+      );
       await adopt(loaded);
     },
     () => update(() => ({ loaded: true })),
@@ -157,12 +162,19 @@ export function createChatService({
         replyStart(replyId) {
           const id = newId();
           localIds.set(replyId, id);
-          const reply: BotMessage = { from: 'bot', id, at: now().toISOString(), text: '', streaming: true };
+          const reply: BotMessage = {
+            from: 'bot',
+            id,
+            at: now().toISOString(),
+            text: '',
+            streaming: true,
+          };
           update(({ messages }) => ({ messages: [...messages, reply] }));
         },
         replyDelta(replyId, text) {
           const id = localIds.get(replyId);
-          if (id !== undefined) updateMessage(id, (reply) => ({ ...reply, text: reply.text + text }));
+          if (id !== undefined)
+            updateMessage(id, (reply) => ({ ...reply, text: reply.text + text }));
         },
         replyEnd(replyId, actions: ChatAction[] | undefined) {
           const id = localIds.get(replyId);

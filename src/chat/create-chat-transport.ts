@@ -7,9 +7,9 @@
 import {
   type ChatAction,
   type ChatRequest,
+  type ChatStreamEventName,
   chatJsonResponse,
   chatStreamEvents,
-  type ChatStreamEventName,
 } from '../protocol/chat';
 import { createSseParser } from './create-sse-parser';
 
@@ -30,7 +30,11 @@ export interface ChatTransport {
    * Sends `request` and reports the answer. Never rejects: every failure is
    * an outcome. `signal` aborts; an aborted send resolves `network`.
    */
-  send(request: ChatRequest, handlers: ChatAnswerHandlers, signal: AbortSignal): Promise<ChatOutcome>;
+  send(
+    request: ChatRequest,
+    handlers: ChatAnswerHandlers,
+    signal: AbortSignal,
+  ): Promise<ChatOutcome>;
 }
 
 export interface ChatTransportOptions {
@@ -157,7 +161,8 @@ async function readStream(
         replies++;
         handlers.replyStart(payload.id);
       } else if (!open.has(payload.id)) failure = 'malformed';
-      else if (event === 'reply-delta' && 'text' in payload) handlers.replyDelta(payload.id, payload.text);
+      else if (event === 'reply-delta' && 'text' in payload)
+        handlers.replyDelta(payload.id, payload.text);
       else if (event === 'reply-end') {
         open.delete(payload.id);
         handlers.replyEnd(payload.id, 'actions' in payload ? payload.actions : undefined);

@@ -39,7 +39,6 @@ const topics: TopicEntry[] = [
       'reach',
       'get in touch',
       'human',
-      'person',
     ],
   },
   {
@@ -66,7 +65,17 @@ const topics: TopicEntry[] = [
   },
   {
     topic: 'retention',
-    stems: ['hur länge', 'sparar', 'spara', 'lagra', 'gallra', 'how long', 'keep', 'retention', 'store'],
+    stems: [
+      'hur länge',
+      'sparar',
+      'spara',
+      'lagra',
+      'gallra',
+      'how long',
+      'keep',
+      'retention',
+      'store',
+    ],
   },
   { topic: 'cookies', stems: ['kak', 'cookie', 'spår', 'track'] },
   { topic: 'why', stems: ['varför', 'syfte', 'ändamål', 'använd', 'why', 'purpose', 'use '] },
@@ -127,8 +136,16 @@ const answers: Record<Locale, Record<Topic | 'fallback', string>> = {
 const suggestions: Record<Locale, { label: string; value: string; topic: Topic }[]> = {
   sv: [
     { topic: 'collected', label: 'Vad samlar ni in?', value: 'Vilka uppgifter samlar ni in?' },
-    { topic: 'retention', label: 'Hur länge sparas det?', value: 'Hur länge sparar ni uppgifterna?' },
-    { topic: 'rights', label: 'Kopia eller radering', value: 'Hur får jag en kopia eller blir raderad?' },
+    {
+      topic: 'retention',
+      label: 'Hur länge sparas det?',
+      value: 'Hur länge sparar ni uppgifterna?',
+    },
+    {
+      topic: 'rights',
+      label: 'Kopia eller radering',
+      value: 'Hur får jag en kopia eller blir raderad?',
+    },
     { topic: 'contact', label: 'Bli kontaktad', value: 'Jag vill bli kontaktad' },
   ],
   en: [

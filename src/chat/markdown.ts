@@ -28,7 +28,8 @@ export type MarkdownBlock =
 // also bounds the recursion on hostile input.
 const maxDepth = 6;
 
-const safeHref = /^(?:https?:\/\/[^\s<>"`]+|mailto:[^\s<>"`/:]+@[^\s<>"`/]+|tel:\+?[\d\s().-]{3,32})$/i;
+const safeHref =
+  /^(?:https?:\/\/[^\s<>"`]+|mailto:[^\s<>"`/:]+@[^\s<>"`/]+|tel:\+?[\d\s().-]{3,32})$/i;
 const bareUrl = /^https?:\/\/[^\s<>"`]+/i;
 const listItem = /^\s{0,3}(?:([-*+])|(\d{1,9})[.)])\s+(.*)$/;
 const fence = /^\s{0,3}```/;
@@ -83,7 +84,11 @@ function readLink(
       if (text[index + 1] !== '(') return null;
       const close = text.indexOf(')', index + 2);
       if (close === -1) return null;
-      return { label: text.slice(start + 1, index), target: text.slice(index + 2, close), end: close + 1 };
+      return {
+        label: text.slice(start + 1, index),
+        target: text.slice(index + 2, close),
+        end: close + 1,
+      };
     }
   }
   return null;
@@ -186,7 +191,8 @@ export function parseMarkdown(source: string): MarkdownBlock[] {
       endParagraph();
       const body: string[] = [];
       index++;
-      while (index < lines.length && !fence.test(lines[index] ?? '')) body.push(lines[index++] ?? '');
+      while (index < lines.length && !fence.test(lines[index] ?? ''))
+        body.push(lines[index++] ?? '');
       index++;
       blocks.push({ type: 'code-block', text: body.join('\n') });
       continue;

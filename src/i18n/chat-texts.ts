@@ -11,7 +11,7 @@ export const chatTexts = defineTexts({
     loading: 'Laddar…',
     viewFailed: 'Det gick inte att ladda just nu.',
     messages: 'Konversation',
-    welcome: 'Hej! Vad kan jag hjälpa dig med? Du kan skriva fritt eller välja en fråga nedan.',
+    welcome: 'Hej! Vad kan jag hjälpa dig med?',
     noChat:
       'Hej! Chatten är inte bemannad här just nu, men vi hör gärna av oss. Lämna dina kontaktuppgifter så återkommer vi.',
     inputLabel: 'Meddelande',
@@ -25,7 +25,8 @@ export const chatTexts = defineTexts({
     quickReplies: 'Förslag på svar',
     retry: 'Försök igen',
     sending: 'Skickas…',
-    offline: 'Du verkar vara offline. Ditt meddelande finns kvar; skicka det igen när du är uppkopplad.',
+    offline:
+      'Du verkar vara offline. Ditt meddelande finns kvar; skicka det igen när du är uppkopplad.',
     network: 'Vi fick ingen kontakt med chatten. Ditt meddelande finns kvar.',
     timeout: 'Svaret dröjde för länge. Ditt meddelande finns kvar.',
     rejected: 'Chatten kunde inte ta emot meddelandet. Ditt meddelande finns kvar.',
@@ -42,7 +43,7 @@ export const chatTexts = defineTexts({
     loading: 'Loading…',
     viewFailed: 'This could not be loaded just now.',
     messages: 'Conversation',
-    welcome: 'Hi! How can I help? Write freely or pick a question below.',
+    welcome: 'Hi! How can I help?',
     noChat:
       'Hi! The chat is not staffed here right now, but we would love to get in touch. Leave your contact details and we will get back to you.',
     inputLabel: 'Message',
