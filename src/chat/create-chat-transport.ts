@@ -92,9 +92,12 @@ export function createChatTransport({
         const type = response.headers.get('content-type') ?? '';
         let failure: ChatFailure | null = 'malformed';
         if (type.startsWith('text/event-stream')) {
-          failure = await readStream(response, handlers, armTimer);
+          failure = await readStream(response, handlers, armTimer, controller.signal);
         } else if (type.startsWith('application/json')) {
           failure = readJson(await response.json().catch(() => null), handlers);
+        }
+        if (controller.signal.aborted) {
+          return { success: false, error: timedOut ? 'timeout' : 'network' };
         }
         if (failure === null) return { success: true };
         controller.abort();
@@ -130,6 +133,7 @@ async function readStream(
   response: Response,
   handlers: ChatAnswerHandlers,
   onProgress: () => void,
+  signal: AbortSignal,
 ): Promise<ChatFailure | null> {
   if (response.body === null) return 'malformed';
   const open = new Set<string>();
@@ -170,14 +174,18 @@ async function readStream(
     }
   });
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  // Not every fetch errors a body that is being read when its signal aborts.
+  const stop = () => void reader.cancel().catch(() => {});
+  signal.addEventListener('abort', stop);
   try {
-    while (failure === null && !finished) {
+    while (failure === null && !finished && !signal.aborted) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done || signal.aborted) break;
       onProgress();
       parser.push(value);
     }
   } finally {
+    signal.removeEventListener('abort', stop);
     parser.end();
     await reader.cancel().catch(() => {});
   }
