@@ -82,13 +82,19 @@ function readLink(
     else if (char === '[') depth++;
     else if (char === ']' && --depth === 0) {
       if (text[index + 1] !== '(') return null;
-      const close = text.indexOf(')', index + 2);
-      if (close === -1) return null;
-      return {
-        label: text.slice(start + 1, index),
-        target: text.slice(index + 2, close),
-        end: close + 1,
-      };
+      // The target may hold balanced parentheses, as URLs (and attacks) do.
+      let parens = 0;
+      for (let end = index + 2; end < text.length; end++) {
+        if (text[end] === '(') parens++;
+        else if (text[end] === ')' && parens-- === 0) {
+          return {
+            label: text.slice(start + 1, index),
+            target: text.slice(index + 2, end),
+            end: end + 1,
+          };
+        }
+      }
+      return null;
     }
   }
   return null;
