@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../src/chat/markdown';
 import { MarkdownView } from '../../src/ui/panel/markdown-view';
 
-function renderReply(text: string): HTMLElement {
+function renderReply(text: string): Element {
   return render(<MarkdownView blocks={parseMarkdown(text)} />).container;
 }
 
 // Every element the renderer may create; anything else means markup got through.
 const allowedTags = new Set(['P', 'BR', 'STRONG', 'EM', 'CODE', 'PRE', 'A', 'UL', 'OL', 'LI']);
 
-function assertInert(container: HTMLElement) {
+function assertInert(container: Element) {
   for (const element of container.querySelectorAll('*')) {
     expect(allowedTags.has(element.tagName)).toBe(true);
     for (const attribute of element.attributes) {

@@ -129,7 +129,11 @@ describe('chat in Chromium', () => {
     await page.keyboard.press('Enter');
     const input = page.locator('samtal-chat >> [part=message-input]');
     await expect
-      .poll(() => input.evaluate((element) => element === element.getRootNode().activeElement))
+      .poll(() =>
+        input.evaluate(
+          (element) => element === (element.getRootNode() as ShadowRoot).activeElement,
+        ),
+      )
       .toBe(true);
     await page.keyboard.type('Första raden');
     await page.keyboard.press('Shift+Enter');
@@ -139,7 +143,11 @@ describe('chat in Chromium', () => {
     expect(await visitor(page).first().textContent()).toContain('Första raden\nandra raden');
     await page.keyboard.press('Escape');
     await expect
-      .poll(() => launcher.evaluate((element) => element === element.getRootNode().activeElement))
+      .poll(() =>
+        launcher.evaluate(
+          (element) => element === (element.getRootNode() as ShadowRoot).activeElement,
+        ),
+      )
       .toBe(true);
     expect(await page.locator('samtal-chat >> [part=panel]').count()).toBe(0);
   });
