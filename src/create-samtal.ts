@@ -63,6 +63,19 @@ export function createSamtal(
     return services;
   };
   const data = createDataRegistry();
+  // The conversation's code and IndexedDB load only when export or erase is asked for.
+  const conversationData = () =>
+    import('./chat/conversation-data').then((chunk) =>
+      chunk.conversationData({
+        store: async () => (await loadServices()).store,
+        site: config.site,
+        historyDays: config.historyDays,
+      }),
+    );
+  data.register('conversation', {
+    export: async () => (await conversationData()).export(),
+    erase: async () => (await conversationData()).erase(),
+  });
   const ui = createObservable<UiState>({ open: false, view: 'chat', unread: 0 });
   const { host, root } = createHost(document, config.zIndex);
 

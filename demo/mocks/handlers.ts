@@ -4,8 +4,8 @@
  * the wire schema, so a widget that sends the wrong shape gets a 400 here as
  * it would from a real collector.
  */
-import { HttpResponse, http } from 'msw';
-import { answerChat } from '../../src/chat/demo-bot';
+import { delay, HttpResponse, http } from 'msw';
+import { answerChat, type BotAnswer } from '../../src/chat/demo-bot';
 import {
   chatRequest,
   consentReceipt,
@@ -50,14 +50,55 @@ export function collectorHandlers(collector: string = demoEndpoints.collector) {
   ];
 }
 
-/** The chat endpoint of contract §5: JSON, or a stream when the widget asks for one. */
-export function chatHandlers(chat: string = demoEndpoints.chat) {
+/** Splits `text` into a few deltas at word boundaries, as a model would stream it. */
+export function splitIntoDeltas(text: string, parts = 4): string[] {
+  const words = text.split(/(?<=\s)/);
+  const size = Math.max(1, Math.ceil(words.length / parts));
+  const deltas: string[] = [];
+  for (let index = 0; index < words.length; index += size) {
+    deltas.push(words.slice(index, index + size).join(''));
+  }
+  return deltas;
+}
+
+/** One answer as server-sent events (the format of src/protocol/chat.ts), with small pauses. */
+function streamAnswer(id: string, answer: BotAnswer, pauseMs: number): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const event = (name: string, data: unknown) =>
+    encoder.encode(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+  return new ReadableStream({
+    async start(controller) {
+      controller.enqueue(event('reply-start', { id }));
+      for (const text of splitIntoDeltas(answer.text)) {
+        await delay(pauseMs);
+        controller.enqueue(event('reply-delta', { id, text }));
+      }
+      controller.enqueue(
+        event('reply-end', answer.actions ? { id, actions: answer.actions } : { id }),
+      );
+      controller.enqueue(event('done', {}));
+      controller.close();
+    },
+  });
+}
+
+/**
+ * The chat endpoint of contract §5: a stream when the widget accepts
+ * `text/event-stream`, JSON otherwise. `pauseMs` is the pause between deltas.
+ */
+export function chatHandlers(chat: string = demoEndpoints.chat, { pauseMs = 120 } = {}) {
   return [
     http.post(chat, async ({ request }) => {
       const parsed = chatRequest.safeParse(await request.json().catch(() => null));
       if (!parsed.success) return HttpResponse.json({ code: 'invalid-body' }, { status: 400 });
-      const reply = answerChat(parsed.data.message.text, parsed.data.locale);
-      return HttpResponse.json({ replies: [{ id: crypto.randomUUID(), ...reply }] });
+      const answer = answerChat(parsed.data.message.text, parsed.data.locale);
+      const id = crypto.randomUUID();
+      if ((request.headers.get('accept') ?? '').includes('text/event-stream')) {
+        return new HttpResponse(streamAnswer(id, answer, pauseMs), {
+          headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' },
+        });
+      }
+      return HttpResponse.json({ replies: [{ id, ...answer }] });
     }),
   ];
 }

@@ -1,15 +1,55 @@
-/** Entry of the panel chunk: adopts its styles and renders the Preact panel. */
+/**
+ * Entry of the panel chunk: adopts its styles, starts the conversation and
+ * renders the Preact panel. The conversation lives as long as the widget, so
+ * a reply that arrives while the panel is closed raises the unread count.
+ * The stored history is read here, when the visitor first shows interest,
+ * never on a plain page view.
+ */
 import { render } from 'preact';
+import { createChatHistory } from '../../chat/create-chat-history';
+import { createChatService } from '../../chat/create-chat-service';
+import { createChatTransport } from '../../chat/create-chat-transport';
 import { adoptStyles } from '../adopt-styles';
+import chatCss from './chat.css?inline';
 import type { PanelMount } from './load-panel';
 import { Panel } from './panel';
 import css from './panel.css?inline';
 
 export const mountPanel: PanelMount = (slot, context, requestClose) => {
-  const removeStyles = adoptStyles(context.root, css);
-  render(<Panel context={context} onRequestClose={requestClose} />, slot);
+  const { config, ui, emitter } = context;
+  const removeStyles = [adoptStyles(context.root, css), adoptStyles(context.root, chatCss)];
+  const chat =
+    config.chat === undefined
+      ? null
+      : createChatService({
+          site: config.site,
+          locale: config.locale,
+          redact: config.redact,
+          transport: createChatTransport({
+            endpoint: config.chat,
+            timeoutSeconds: config.chatTimeout,
+          }),
+          history: context
+            .services()
+            .then(({ store }) =>
+              createChatHistory({ store, site: config.site, historyDays: config.historyDays }),
+            ),
+          onMessage: (message) => emitter.emit('message', message),
+          onBotReply: () => {
+            if (!ui.get().open) ui.set((state) => ({ ...state, unread: state.unread + 1 }));
+          },
+          onSent: (bucket) => context.track('message-sent', bucket),
+        });
+  const clearUnread = () => {
+    if (ui.get().open && ui.get().unread > 0) ui.set((state) => ({ ...state, unread: 0 }));
+  };
+  const unsubscribe = ui.subscribe(clearUnread);
+  clearUnread();
+  render(<Panel context={context} chat={chat} onRequestClose={requestClose} />, slot);
   return () => {
+    unsubscribe();
+    chat?.dispose();
     render(null, slot);
-    removeStyles();
+    for (const remove of removeStyles) remove();
   };
 };

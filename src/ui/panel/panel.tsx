@@ -1,43 +1,115 @@
-/** The chat panel: parts `panel` and `close`; shown while the widget is open. */
+/**
+ * The chat panel (parts `panel`, `close`): a labelled dialog with the bot's
+ * name, a menu, and the current view. Non-modal beside the page on wide
+ * screens; below 480 px it covers the screen and is modal, so focus stays in
+ * it. Escape closes it (mount-widget then returns focus to the launcher).
+ */
 import { useEffect, useRef } from 'preact/hooks';
+import type { ChatService } from '../../chat/create-chat-service';
+import { chatTexts } from '../../i18n/chat-texts';
 import { coreTexts } from '../../i18n/core-texts';
 import { useObservable } from '../use-observable';
-import type { WidgetContext } from '../widget-context';
+import type { PanelView, WidgetContext } from '../widget-context';
+import { ChatView } from './chat-view';
+import { LazyView } from './lazy-view';
 import { panelId } from './panel-id';
+import { type MenuItem, PanelMenu } from './panel-menu';
+import { useCompactLayout } from './use-compact-layout';
 
 export interface PanelProps {
   context: WidgetContext;
+  /** Null when the site has no chat endpoint. */
+  chat: ChatService | null;
   onRequestClose(): void;
 }
 
-export function Panel({ context, onRequestClose }: PanelProps) {
-  const { open } = useObservable(context.ui);
-  const texts = coreTexts[context.config.locale];
-  const title = context.config.botName ?? texts.defaultBotName;
-  const closeRef = useRef<HTMLButtonElement>(null);
+const focusable =
+  'button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+
+export function Panel({ context, chat, onRequestClose }: PanelProps) {
+  const { open, view } = useObservable(context.ui);
+  const { locale, botName } = context.config;
+  const core = coreTexts[locale];
+  const texts = chatTexts[locale];
+  const title = botName ?? core.defaultBotName;
+  const compact = useCompactLayout(context.root, open);
+  const back = useRef<HTMLButtonElement>(null);
+  const titleId = `${panelId}-title`;
+
+  const showView = (next: PanelView) => context.ui.set((state) => ({ ...state, view: next }));
+  const loader = view === 'chat' ? undefined : context.views[view];
+
+  // A view other than the chat starts at its back button, the way out.
   useEffect(() => {
-    if (open) closeRef.current?.focus();
-  }, [open]);
+    if (open && view !== 'chat') back.current?.focus();
+  }, [open, view]);
+
   if (!open) return null;
+
+  const items: MenuItem[] = [];
+  if (chat !== null && view === 'chat') {
+    items.push({ label: texts.newConversation, onSelect: () => chat.newConversation() });
+  }
+  if (context.views['lead-form'] && view !== 'lead-form') {
+    items.push({ label: texts.contactForm, onSelect: () => showView('lead-form') });
+  }
+  if (context.views['your-data'] && view !== 'your-data') {
+    items.push({ label: texts.privacySettings, onSelect: () => showView('your-data') });
+  }
+
   return (
     <section
       id={panelId}
       part="panel"
-      class="panel"
+      class={compact ? 'panel panel--compact' : 'panel'}
       role="dialog"
-      aria-label={title}
+      aria-modal={compact ? 'true' : undefined}
+      aria-labelledby={titleId}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onRequestClose();
+        if (event.key === 'Escape') {
+          onRequestClose();
+          return;
+        }
+        // Modal on small screens: Tab wraps around inside the panel.
+        if (event.key !== 'Tab' || !compact) return;
+        const elements = [...event.currentTarget.querySelectorAll<HTMLElement>(focusable)].filter(
+          (element) => !element.closest('[hidden]'),
+        );
+        const first = elements[0];
+        const last = elements[elements.length - 1];
+        const active = context.root.activeElement;
+        if (event.shiftKey && active === first) {
+          event.preventDefault();
+          last?.focus();
+        } else if (!event.shiftKey && active === last) {
+          event.preventDefault();
+          first?.focus();
+        }
       }}
     >
       <header class="panel__header">
-        <h2 class="panel__title">{title}</h2>
+        {view !== 'chat' && (
+          <button
+            type="button"
+            class="panel__icon-button"
+            ref={back}
+            aria-label={texts.back}
+            onClick={() => showView('chat')}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path d="M20 11H7.83l5.59-5.59L12 4l-8 8 8 8 1.41-1.41L7.83 13H20v-2z" />
+            </svg>
+          </button>
+        )}
+        <h2 class="panel__title" id={titleId}>
+          {title}
+        </h2>
+        {items.length > 0 && <PanelMenu label={texts.menu} items={items} />}
         <button
           type="button"
           part="close"
           class="panel__icon-button"
-          ref={closeRef}
-          aria-label={texts.launcherClose}
+          aria-label={core.launcherClose}
           onClick={onRequestClose}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -45,7 +117,13 @@ export function Panel({ context, onRequestClose }: PanelProps) {
           </svg>
         </button>
       </header>
-      <div class="panel__body" />
+      <div class="panel__body">
+        {loader ? (
+          <LazyView key={view} context={context} load={loader} texts={texts} />
+        ) : (
+          <ChatView context={context} chat={chat} botName={title} />
+        )}
+      </div>
     </section>
   );
 }

@@ -1,0 +1,139 @@
+/**
+ * The conversation's history in Samtal's own IndexedDB store (key
+ * `conversation`, per site through the store's prefix). Storing the
+ * conversation the visitor started is needed for the service itself, so it
+ * needs no consent; it expires `historyDays` after the last message.
+ *
+ * Two tabs may write at once. Each write re-reads the stored conversation
+ * and merges it with this tab's by message id, and a BroadcastChannel tells
+ * the other tabs (and the other history objects of this tab) to re-read.
+ */
+import type { KeyValueStore } from '../storage/create-key-value-store';
+import { type ChatMessage, type StoredConversation, storedConversation } from './conversation';
+
+/** The storage key, after the store's site prefix. */
+export const conversationKey = 'conversation';
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+export interface ChatHistory {
+  /** The stored conversation, or undefined when there is none or it expired (then it is deleted). */
+  load(): Promise<StoredConversation | undefined>;
+  /** Merges `conversation` with what is stored and writes the result; resolves the merged conversation. */
+  save(conversation: {
+    conversationId: string;
+    messages: ChatMessage[];
+  }): Promise<StoredConversation>;
+  /** Deletes the stored conversation. */
+  clear(): Promise<void>;
+  /** Called when another tab or another history object changed or cleared the stored conversation. */
+  onChange(listener: () => void): () => void;
+  dispose(): void;
+}
+
+/** The cross-tab channel, or null where BroadcastChannel does not exist. */
+export type ChannelFactory = (
+  name: string,
+) => Pick<
+  BroadcastChannel,
+  'postMessage' | 'close' | 'addEventListener' | 'removeEventListener'
+> | null;
+
+export interface ChatHistoryOptions {
+  store: KeyValueStore;
+  site: string;
+  historyDays: number;
+  now?: () => number;
+  channel?: ChannelFactory;
+}
+
+const defaultChannel: ChannelFactory = (name) =>
+  typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(name);
+
+// How far along a visitor's message is; in a merge the further one wins, so
+// a tab that missed a reply cannot turn a sent message back into a failed one.
+const progress = { failed: 0, pending: 1, sent: 2 } as const;
+
+function newer(a: ChatMessage, b: ChatMessage): ChatMessage {
+  if (a.from === 'visitor' && b.from === 'visitor') {
+    return progress[b.status] > progress[a.status] ? b : a;
+  }
+  if (a.from === 'bot' && b.from === 'bot' && a.streaming && !b.streaming) return b;
+  return a;
+}
+
+/** This tab's messages merged with the stored ones, each id once, in time order. */
+export function mergeMessages(local: ChatMessage[], stored: ChatMessage[]): ChatMessage[] {
+  const byId = new Map<string, ChatMessage>();
+  for (const message of local) byId.set(message.id, message);
+  for (const message of stored) {
+    const mine = byId.get(message.id);
+    byId.set(message.id, mine ? newer(mine, message) : message);
+  }
+  return [...byId.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+export function createChatHistory({
+  store,
+  site,
+  historyDays,
+  now = Date.now,
+  channel = defaultChannel,
+}: ChatHistoryOptions): ChatHistory {
+  const broadcast = channel(`samtal:${site}:conversation`);
+  const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const listener of [...listeners]) listener();
+  };
+  broadcast?.addEventListener('message', notify);
+
+  const read = async (): Promise<StoredConversation | undefined> => {
+    const stored = await store.get(conversationKey, storedConversation);
+    if (stored === undefined) return undefined;
+    if (Date.parse(stored.updatedAt) + historyDays * dayMs <= now()) {
+      await store.delete(conversationKey);
+      return undefined;
+    }
+    return stored;
+  };
+
+  return {
+    load: read,
+    async save({ conversationId, messages }) {
+      const stored = await read();
+      // Streaming replies are half a message; they are stored once finished.
+      const finished = messages.filter(
+        (message) => message.from === 'visitor' || !message.streaming,
+      );
+      const merged =
+        stored?.conversationId === conversationId
+          ? mergeMessages(finished, stored.messages)
+          : finished;
+      const last = merged[merged.length - 1];
+      const conversation: StoredConversation = {
+        version: 1,
+        conversationId,
+        updatedAt: last?.at ?? new Date(now()).toISOString(),
+        messages: merged.slice(-500),
+      };
+      await store.set(conversationKey, conversation);
+      broadcast?.postMessage('changed');
+      return conversation;
+    },
+    async clear() {
+      await store.delete(conversationKey);
+      broadcast?.postMessage('changed');
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    dispose() {
+      listeners.clear();
+      broadcast?.removeEventListener('message', notify);
+      broadcast?.close();
+    },
+  };
+}

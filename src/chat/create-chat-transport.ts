@@ -1,0 +1,195 @@
+/**
+ * The chat's network edge (contract §5): posts one visitor message and reads
+ * the answer, JSON or a server-sent event stream, through the wire schemas.
+ * Both answer kinds come out as the same reply-start / delta / end calls, so
+ * the conversation treats a JSON answer as a stream of one delta per reply.
+ */
+import {
+  type ChatAction,
+  type ChatRequest,
+  type ChatStreamEventName,
+  chatJsonResponse,
+  chatStreamEvents,
+} from '../protocol/chat';
+import { createSseParser } from './create-sse-parser';
+
+/** Why an answer did not arrive; each has its own text in the conversation. */
+export type ChatFailure = 'offline' | 'network' | 'timeout' | 'rejected' | 'server' | 'malformed';
+
+export type ChatOutcome = { success: true } | { success: false; error: ChatFailure };
+
+/** What the transport reports while an answer arrives. */
+export interface ChatAnswerHandlers {
+  replyStart(id: string): void;
+  replyDelta(id: string, text: string): void;
+  replyEnd(id: string, actions: ChatAction[] | undefined): void;
+}
+
+export interface ChatTransport {
+  /**
+   * Sends `request` and reports the answer. Never rejects: every failure is
+   * an outcome. `signal` aborts; an aborted send resolves `network`.
+   */
+  send(
+    request: ChatRequest,
+    handlers: ChatAnswerHandlers,
+    signal: AbortSignal,
+  ): Promise<ChatOutcome>;
+}
+
+export interface ChatTransportOptions {
+  endpoint: string;
+  /** Seconds without progress (no answer yet, or no new bytes of a stream) before giving up. */
+  timeoutSeconds: number;
+  fetch?: typeof globalThis.fetch;
+  isOnline?: () => boolean;
+}
+
+function isStreamEventName(name: string): name is ChatStreamEventName {
+  return Object.hasOwn(chatStreamEvents, name);
+}
+
+export function createChatTransport({
+  endpoint,
+  timeoutSeconds,
+  fetch = (...args) => globalThis.fetch(...args),
+  isOnline = () => globalThis.navigator?.onLine !== false,
+}: ChatTransportOptions): ChatTransport {
+  return {
+    async send(request, handlers, signal) {
+      if (!isOnline()) return { success: false, error: 'offline' };
+      const controller = new AbortController();
+      const abort = () => controller.abort();
+      signal.addEventListener('abort', abort);
+      if (signal.aborted) abort();
+      let timedOut = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      // An idle timeout, reset by each piece of a stream: a long answer that
+      // keeps coming is fine, a silent server is not.
+      const armTimer = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutSeconds * 1000);
+      };
+      armTimer();
+      try {
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'text/event-stream, application/json',
+          },
+          body: JSON.stringify(request),
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+          signal: controller.signal,
+        });
+        armTimer();
+        if (response.status >= 500) return { success: false, error: 'server' };
+        if (!response.ok) return { success: false, error: 'rejected' };
+        const type = response.headers.get('content-type') ?? '';
+        let failure: ChatFailure | null = 'malformed';
+        if (type.startsWith('text/event-stream')) {
+          failure = await readStream(response, handlers, armTimer, controller.signal);
+        } else if (type.startsWith('application/json')) {
+          failure = readJson(await response.json().catch(() => null), handlers);
+        }
+        if (controller.signal.aborted) {
+          return { success: false, error: timedOut ? 'timeout' : 'network' };
+        }
+        if (failure === null) return { success: true };
+        controller.abort();
+        return { success: false, error: failure };
+      } catch {
+        if (timedOut) return { success: false, error: 'timeout' };
+        return { success: false, error: isOnline() ? 'network' : 'offline' };
+      } finally {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', abort);
+      }
+    },
+  };
+}
+
+/** Reports the replies of a JSON answer; the failure, or null when it was well formed. */
+function readJson(body: unknown, handlers: ChatAnswerHandlers): ChatFailure | null {
+  const parsed = chatJsonResponse.safeParse(body);
+  if (!parsed.success || parsed.data.replies.length === 0) return 'malformed';
+  for (const reply of parsed.data.replies) {
+    handlers.replyStart(reply.id);
+    handlers.replyDelta(reply.id, reply.text);
+    handlers.replyEnd(reply.id, reply.actions);
+  }
+  return null;
+}
+
+/**
+ * Reports the events of a stream as they arrive; the failure, or null when
+ * the stream was well formed. Network errors while reading reject.
+ */
+async function readStream(
+  response: Response,
+  handlers: ChatAnswerHandlers,
+  onProgress: () => void,
+  signal: AbortSignal,
+): Promise<ChatFailure | null> {
+  if (response.body === null) return 'malformed';
+  const open = new Set<string>();
+  let replies = 0;
+  let finished = false;
+  let failure: ChatFailure | null = null;
+  const parser = createSseParser(({ event, data }) => {
+    if (failure !== null || finished) return;
+    if (!isStreamEventName(event)) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      failure = 'malformed';
+      return;
+    }
+    const parsed = chatStreamEvents[event].safeParse(json);
+    if (!parsed.success) {
+      failure = 'malformed';
+      return;
+    }
+    const payload = parsed.data;
+    if (event === 'error') failure = 'server';
+    else if (event === 'done') finished = true;
+    else if ('id' in payload) {
+      // Deltas or ends for a reply that never started mean the stream is not ours to trust.
+      if (event === 'reply-start') {
+        open.add(payload.id);
+        replies++;
+        handlers.replyStart(payload.id);
+      } else if (!open.has(payload.id)) failure = 'malformed';
+      else if (event === 'reply-delta' && 'text' in payload)
+        handlers.replyDelta(payload.id, payload.text);
+      else if (event === 'reply-end') {
+        open.delete(payload.id);
+        handlers.replyEnd(payload.id, 'actions' in payload ? payload.actions : undefined);
+      }
+    }
+  });
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  // Not every fetch errors a body that is being read when its signal aborts.
+  const stop = () => void reader.cancel().catch(() => {});
+  signal.addEventListener('abort', stop);
+  try {
+    while (failure === null && !finished && !signal.aborted) {
+      const { done, value } = await reader.read();
+      if (done || signal.aborted) break;
+      onProgress();
+      parser.push(value);
+    }
+  } finally {
+    signal.removeEventListener('abort', stop);
+    parser.end();
+    await reader.cancel().catch(() => {});
+  }
+  if (failure !== null) return failure;
+  // A stream cut short (no `done`, a reply left open, nothing at all) is not an answer.
+  return finished && open.size === 0 && replies > 0 ? null : 'malformed';
+}
