@@ -7,7 +7,7 @@
  *       ▲                    │                      │
  *       └── 12 months or a new policy version ◀─────┘
  */
-import type { ConsentMethod, ConsentPurposes } from '../protocol/consent-receipt';
+import type { ConsentMethod, ConsentPurposes } from '../protocol/consent-choice';
 
 /** One decision as it is remembered: what was chosen, when, under which policy, how. */
 export interface ConsentRecord {
