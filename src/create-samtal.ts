@@ -7,9 +7,12 @@ import { createEmitter } from './api/create-emitter';
 import type { SamtalApi, SamtalEvents } from './api/samtal-api';
 import type { ResolvedConfig } from './config/parse-config';
 import { createConsentService } from './consent/create-consent-service';
+import { updateGoogleConsent } from './consent/update-google-consent';
+import { buildDataExport } from './data/build-data-export';
 import { createDataRegistry } from './data/create-data-registry';
 import { createObservable } from './state/create-observable';
 import { createPreferenceStore } from './storage/create-preference-store';
+import { createConsentLayers } from './ui/consent/create-consent-layers';
 import { createHost, mountWidget } from './ui/mount-widget';
 import { createPanelLoader } from './ui/panel/load-panel';
 import type { UiState, WidgetContext, WidgetServices } from './ui/widget-context';
@@ -31,10 +34,18 @@ export function createSamtal(
   const preferences = createPreferenceStore(config.site);
   const navigator = document.defaultView?.navigator;
   const consent = createConsentService({
+    site: config.site,
+    locale: config.locale,
     preferences,
     policyVersion: config.policyVersion,
     globalPrivacyControl:
       (navigator as { globalPrivacyControl?: unknown } | undefined)?.globalPrivacyControl === true,
+    sender: () => loadServices().then(({ sender }) => sender),
+    onReceiptError: () =>
+      emitter.emit('error', {
+        code: 'consent-receipt-failed',
+        message: 'The consent receipt could not be prepared for the collector.',
+      }),
   });
   let services: Promise<WidgetServices> | null = null;
   const loadServices = (): Promise<WidgetServices> => {
@@ -68,7 +79,9 @@ export function createSamtal(
     preferences,
     data,
     services: loadServices,
-    views: {},
+    views: {
+      'your-data': () => import('./ui/your-data/your-data-view').then((m) => m.YourDataView),
+    },
     track: () => {},
     onDestroy: (cleanup) => {
       cleanups.push(cleanup);
@@ -90,7 +103,33 @@ export function createSamtal(
     consent.snapshot.subscribe((snapshot) => emitter.emit('consent', snapshot)),
   );
 
-  const unmount = mountWidget(context, { loadPanel: createPanelLoader(), layers: [] });
+  cleanups.push(
+    data.register('consent', {
+      export: async () => ({ choice: consent.record(), receipts: await consent.receipts() }),
+      erase: () => consent.erase(),
+      erasureIds: async () => {
+        const current = consent.record();
+        const receiptIds = (await consent.receipts()).map((receipt) => receipt.id);
+        // The current id too: its receipt may not have been kept (storage full, hashing failed).
+        return { consentIds: current ? [...receiptIds, current.id] : receiptIds };
+      },
+    }),
+    data.register('pendingSends', {
+      export: async () => (await loadServices()).sender.pending(),
+      erase: async () => (await loadServices()).sender.forget(() => true),
+    }),
+  );
+
+  if (config.googleConsentMode) {
+    // Google's consent state lives for one page and the site's defaults deny: replay a stored choice.
+    updateGoogleConsent(consent.snapshot.get());
+    cleanups.push(consent.snapshot.subscribe((snapshot) => updateGoogleConsent(snapshot)));
+  }
+
+  const unmount = mountWidget(context, {
+    loadPanel: createPanelLoader(),
+    layers: createConsentLayers(context),
+  });
 
   const setOpen = (open: boolean | ((current: boolean) => boolean)) => {
     if (destroyed) return;
@@ -107,7 +146,7 @@ export function createSamtal(
     consent: {
       get: () => consent.snapshot.get(),
       set: (choice) => {
-        if (!destroyed) consent.set(choice);
+        if (!destroyed) void consent.set(choice);
       },
       reset: () => {
         if (!destroyed) consent.reset();
@@ -115,17 +154,14 @@ export function createSamtal(
     },
     on: (name, handler) => emitter.on(name, handler),
     data: {
-      async export() {
-        return {
-          format: 'samtal-export',
-          version: 1,
-          site: config.site,
-          exportedAt: new Date().toISOString(),
-          ...(await data.exportAll()),
-        };
-      },
+      export: () => buildDataExport(config.site, data),
       async erase() {
-        await data.eraseAll();
+        const { eraseVisitorData } = await import('./data/erase-visitor-data');
+        await eraseVisitorData({
+          site: config.site,
+          data,
+          sender: async () => (await loadServices()).sender,
+        });
       },
     },
     destroy() {
