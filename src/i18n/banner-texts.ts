@@ -11,7 +11,7 @@ export const bannerTexts = defineTexts({
     accept: 'Acceptera alla',
     reject: 'Avvisa alla',
     settings: 'Inställningar',
-    dismiss: 'Inte nu (frågar igen på nästa sida)',
+    dismiss: 'Inte nu',
   },
   en: {
     title: 'May we measure this visit?',
@@ -22,6 +22,6 @@ export const bannerTexts = defineTexts({
     accept: 'Accept all',
     reject: 'Reject all',
     settings: 'Settings',
-    dismiss: 'Not now (asks again on the next page)',
+    dismiss: 'Not now',
   },
 });
