@@ -88,8 +88,9 @@ export const openConsentPreferences: OpenPreferences = ({
           analytics: analytics.getAttribute('aria-checked') === 'true',
           marketing: marketing.getAttribute('aria-checked') === 'true',
         };
-        close();
+        // Saved while focus is still inside, so the banner can move it before the dialog goes.
         onSave(choice, [...shownTexts, ...ownTexts]);
+        close();
       },
     },
     texts.save,
