@@ -111,16 +111,16 @@ describe('consent banner', () => {
     part('banner-accept').dispatchEvent(
       new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }),
     );
-    expect(layer.element.hidden).toBe(true);
+    expect((layer.element as HTMLElement).hidden).toBe(true);
     expect(decide).not.toHaveBeenCalled();
     snapshot.set({ ...undecided });
-    expect(layer.element.hidden).toBe(false);
+    expect((layer.element as HTMLElement).hidden).toBe(false);
   });
 
   it('hides once a decision is in force', () => {
     const { layer, snapshot } = mount();
     snapshot.set({ ...undecided, status: 'decided', method: 'reject', id: 'x', decidedAt: 'y' });
-    expect(layer.element.hidden).toBe(true);
+    expect((layer.element as HTMLElement).hidden).toBe(true);
   });
 });
 
