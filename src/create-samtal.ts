@@ -7,10 +7,13 @@ import { createEmitter } from './api/create-emitter';
 import type { SamtalApi, SamtalEvents } from './api/samtal-api';
 import type { ResolvedConfig } from './config/parse-config';
 import { createConsentService } from './consent/create-consent-service';
+import { updateGoogleConsent } from './consent/update-google-consent';
+import { buildDataExport } from './data/build-data-export';
 import { createDataRegistry } from './data/create-data-registry';
 import { z } from './protocol/zod-setup';
 import { createObservable } from './state/create-observable';
 import { createPreferenceStore } from './storage/create-preference-store';
+import { createConsentLayers } from './ui/consent/create-consent-layers';
 import { createHost, mountWidget } from './ui/mount-widget';
 import { createPanelLoader } from './ui/panel/load-panel';
 import type { UiState, WidgetContext, WidgetServices } from './ui/widget-context';
@@ -32,10 +35,18 @@ export function createSamtal(
   const preferences = createPreferenceStore(config.site);
   const navigator = document.defaultView?.navigator;
   const consent = createConsentService({
+    site: config.site,
+    locale: config.locale,
     preferences,
     policyVersion: config.policyVersion,
     globalPrivacyControl:
       (navigator as { globalPrivacyControl?: unknown } | undefined)?.globalPrivacyControl === true,
+    sender: () => loadServices().then(({ sender }) => sender),
+    onReceiptError: () =>
+      emitter.emit('error', {
+        code: 'consent-receipt-failed',
+        message: 'The consent receipt could not be prepared for the collector.',
+      }),
   });
   let services: Promise<WidgetServices> | null = null;
   const loadServices = (): Promise<WidgetServices> => {
@@ -45,7 +56,6 @@ export function createSamtal(
           site: config.site,
           collector: config.collector,
           consent,
-          data,
           preferences,
         });
         if (destroyed) created.dispose();
@@ -91,6 +101,7 @@ export function createSamtal(
     views: {
       'lead-form': () =>
         import('./ui/lead-form/lead-form-view').then((chunk) => chunk.LeadFormView),
+      'your-data': () => import('./ui/your-data/your-data-view').then((m) => m.YourDataView),
     },
     track: () => {},
     onDestroy: (cleanup) => {
@@ -116,7 +127,53 @@ export function createSamtal(
   // An earlier page left receipts, leads or an erasure request unsent: send them now.
   if (preferences.get('outbox-pending', z.literal(true))) void loadServices();
 
-  const unmount = mountWidget(context, { loadPanel: createPanelLoader(), layers: [] });
+  // Contact-request records: their code and IndexedDB load only when export or erase is asked for.
+  const leadRecords = async () => {
+    const [chunk, { store }] = await Promise.all([import('./leads/lead-records'), loadServices()]);
+    return { chunk, store };
+  };
+
+  cleanups.push(
+    data.register('contact', {
+      export: async () => {
+        const { chunk, store } = await leadRecords();
+        return chunk.readLeadRecords(store);
+      },
+      erase: async () => {
+        const { chunk, store } = await leadRecords();
+        await chunk.eraseLeadRecords(store);
+      },
+      erasureIds: async () => {
+        const { chunk, store } = await leadRecords();
+        return { leadIds: (await chunk.readLeadRecords(store)).leadIds };
+      },
+    }),
+    data.register('consent', {
+      export: async () => ({ choice: consent.record(), receipts: await consent.receipts() }),
+      erase: () => consent.erase(),
+      erasureIds: async () => {
+        const current = consent.record();
+        const receiptIds = (await consent.receipts()).map((receipt) => receipt.id);
+        // The current id too: its receipt may not have been kept (storage full, hashing failed).
+        return { consentIds: current ? [...receiptIds, current.id] : receiptIds };
+      },
+    }),
+    data.register('pendingSends', {
+      export: async () => (await loadServices()).sender.pending(),
+      erase: async () => (await loadServices()).sender.forget(() => true),
+    }),
+  );
+
+  if (config.googleConsentMode) {
+    // Google's consent state lives for one page and the site's defaults deny: replay a stored choice.
+    updateGoogleConsent(consent.snapshot.get());
+    cleanups.push(consent.snapshot.subscribe((snapshot) => updateGoogleConsent(snapshot)));
+  }
+
+  const unmount = mountWidget(context, {
+    loadPanel: createPanelLoader(),
+    layers: createConsentLayers(context),
+  });
 
   const setOpen = (open: boolean | ((current: boolean) => boolean)) => {
     if (destroyed) return;
@@ -133,7 +190,7 @@ export function createSamtal(
     consent: {
       get: () => consent.snapshot.get(),
       set: (choice) => {
-        if (!destroyed) consent.set(choice);
+        if (!destroyed) void consent.set(choice);
       },
       reset: () => {
         if (!destroyed) consent.reset();
@@ -141,20 +198,14 @@ export function createSamtal(
     },
     on: (name, handler) => emitter.on(name, handler),
     data: {
-      async export() {
-        // The services chunk registers the outbox and contact sections.
-        await loadServices();
-        return {
-          format: 'samtal-export',
-          version: 1,
-          site: config.site,
-          exportedAt: new Date().toISOString(),
-          ...(await data.exportAll()),
-        };
-      },
+      export: () => buildDataExport(config.site, data),
       async erase() {
-        await loadServices();
-        await data.eraseAll();
+        const { eraseVisitorData } = await import('./data/erase-visitor-data');
+        await eraseVisitorData({
+          site: config.site,
+          data,
+          sender: async () => (await loadServices()).sender,
+        });
       },
     },
     destroy() {

@@ -1,14 +1,10 @@
 /**
  * The lazy services chunk: Samtal's IndexedDB store and the one sender,
  * wired to the consent gate. Loaded on the first decision, the first open,
- * or at start when earlier pages left something to send. It registers what
- * it keeps with the data registry, so `data.export()` and `data.erase()`
- * cover the outbox and the contact requests too.
+ * or at start when earlier pages left something to send.
  */
 import type { ConsentService } from './consent/consent-service';
 import { maySend } from './consent/may-send';
-import type { DataRegistry } from './data/create-data-registry';
-import { eraseLeadRecords, readLeadRecords } from './leads/lead-records';
 import { createSender } from './net/create-sender';
 import { createKeyValueStore } from './storage/create-key-value-store';
 import type { PreferenceStore } from './storage/create-preference-store';
@@ -18,7 +14,6 @@ export interface ServicesOptions {
   site: string;
   collector: string;
   consent: ConsentService;
-  data: DataRegistry;
   preferences: PreferenceStore;
 }
 
@@ -29,7 +24,6 @@ export function createServices({
   site,
   collector,
   consent,
-  data,
   preferences,
 }: ServicesOptions): WidgetServices & {
   dispose(): void;
@@ -44,23 +38,5 @@ export function createServices({
       else preferences.delete(outboxFlagKey);
     },
   });
-  const unregister = [
-    data.register('contact', {
-      export: () => readLeadRecords(store),
-      erase: () => eraseLeadRecords(store),
-    }),
-    data.register('outbox', {
-      export: () => sender.pending(),
-      // Erasing withdraws what was never delivered; the erasure request itself comes after.
-      erase: () => sender.forget(() => true),
-    }),
-  ];
-  return {
-    store,
-    sender,
-    dispose() {
-      for (const undo of unregister) undo();
-      sender.dispose();
-    },
-  };
+  return { store, sender, dispose: () => sender.dispose() };
 }

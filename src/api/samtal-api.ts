@@ -2,7 +2,7 @@
  * The public JavaScript API (contract §6): `window.Samtal` and the return
  * value of `init(config)`. Types only; `create-samtal.ts` builds it.
  */
-import type { ConsentMethod } from '../protocol/consent-receipt';
+import type { ConsentMethod } from '../protocol/consent-choice';
 
 /** What `consent.get()` returns and the `consent` event carries. */
 export interface ConsentSnapshot {

@@ -1,69 +1,136 @@
-/** Keeps the visitor's consent decision and tells the widget when it changes. */
-import type { ConsentSnapshot } from '../api/samtal-api';
+/**
+ * Keeps the visitor's consent decision: remembered in first-party storage
+ * (strictly necessary, so allowed before any consent) and applied at once.
+ * The receipt that proves it is made by a lazy chunk and leaves through the
+ * one sender's durable outbox.
+ */
+import type { ConsentChoice, ConsentSnapshot } from '../api/samtal-api';
+import type { Locale } from '../protocol/common';
+import { type ConsentMethod, consentMethod, consentPurposes } from '../protocol/consent-choice';
 import { z } from '../protocol/zod-setup';
 import { createObservable } from '../state/create-observable';
 import type { PreferenceStore } from '../storage/create-preference-store';
+import {
+  type ConsentState,
+  decideConsent,
+  grantedPurposes,
+  repeatsCurrentChoice,
+  resolveConsent,
+} from './consent-rules';
 import type { ConsentService } from './consent-service';
+import type { ReceiptSender } from './record-consent-receipt';
 
-const storedConsent = z.object({
+const storedRecord = z.object({
   id: z.string(),
-  analytics: z.boolean(),
-  marketing: z.boolean(),
+  purposes: consentPurposes,
   decidedAt: z.string(),
   policyVersion: z.string(),
+  method: consentMethod,
 });
 
+const recordKey = 'consent';
+
 export interface ConsentServiceOptions {
+  site: string;
+  locale: Locale;
   preferences: PreferenceStore;
   policyVersion: string;
   globalPrivacyControl: boolean;
+  /** Resolves the sender; called only after a decision, so a visit without one loads nothing. */
+  sender(): Promise<ReceiptSender>;
   newId?: () => string;
   now?: () => Date;
+  hashTexts?: (texts: readonly string[]) => Promise<string>;
+  /** The receipt could not be made or handed over; the decision itself still holds. */
+  onReceiptError?: (error: unknown) => void;
 }
 
-export function createConsentService(options: ConsentServiceOptions): ConsentService {
-  const { preferences, policyVersion, globalPrivacyControl } = options;
-  const newId = options.newId ?? (() => crypto.randomUUID());
-  const now = options.now ?? (() => new Date());
-  const undecided: ConsentSnapshot = {
-    status: 'undecided',
-    purposes: { necessary: true, analytics: false, marketing: false },
-    id: null,
-    decidedAt: null,
-    method: null,
+/** The public snapshot of a state (contract §6); a withdrawal reads as a decision with nothing granted. */
+function toSnapshot(
+  state: ConsentState,
+  policyVersion: string,
+  globalPrivacyControl: boolean,
+): ConsentSnapshot {
+  const record = state.status === 'undecided' ? null : state.record;
+  return {
+    status: state.status === 'undecided' ? 'undecided' : 'decided',
+    purposes: { necessary: true, ...grantedPurposes(state) },
+    id: record?.id ?? null,
+    decidedAt: record?.decidedAt ?? null,
+    method: record?.method ?? null,
     policyVersion,
     globalPrivacyControl,
   };
-  const stored = preferences.get('consent', storedConsent);
-  const snapshot = createObservable<ConsentSnapshot>(
-    stored && stored.policyVersion === policyVersion
-      ? {
-          ...undecided,
-          status: 'decided',
-          purposes: { necessary: true, analytics: stored.analytics, marketing: stored.marketing },
-          id: stored.id,
-          decidedAt: stored.decidedAt,
-        }
-      : undecided,
-  );
+}
+
+const loadReceipts = () => import('./record-consent-receipt');
+
+export function createConsentService(options: ConsentServiceOptions): ConsentService {
+  const { site, locale, preferences, policyVersion, globalPrivacyControl, sender } = options;
+  const newId = options.newId ?? (() => crypto.randomUUID());
+  const now = options.now ?? (() => new Date());
+  const onReceiptError = options.onReceiptError ?? (() => {});
+
+  let state = resolveConsent(preferences.get(recordKey, storedRecord), policyVersion, now());
+  const snapshot = createObservable(toSnapshot(state, policyVersion, globalPrivacyControl));
+  let disposed = false;
+
+  function apply(next: ConsentState): void {
+    state = next;
+    snapshot.set(toSnapshot(next, policyVersion, globalPrivacyControl));
+  }
+
+  async function makeDecision(
+    method: ConsentMethod,
+    choice: ConsentChoice,
+    shownTexts: readonly string[],
+  ): Promise<void> {
+    if (disposed) return;
+    if (method === 'withdraw' && state.status !== 'decided') return;
+    const record = decideConsent(method, choice, {
+      id: newId(),
+      now: now(),
+      policyVersion,
+      globalPrivacyControl,
+    });
+    if (method === 'host' && repeatsCurrentChoice(state, record.purposes)) return;
+    // Stored and applied before anything asynchronous: a withdrawal stops capture in this task.
+    preferences.set(recordKey, record);
+    apply(resolveConsent(record, policyVersion, now()));
+    try {
+      const { recordConsentReceipt } = await loadReceipts();
+      await recordConsentReceipt({
+        site,
+        locale,
+        preferences,
+        record,
+        shownTexts,
+        sender,
+        ...(options.hashTexts ? { hashTexts: options.hashTexts } : {}),
+      });
+    } catch (error) {
+      onReceiptError(error);
+    }
+  }
+
   return {
     snapshot,
-    set(choice) {
-      const record = { id: newId(), ...choice, decidedAt: now().toISOString(), policyVersion };
-      preferences.set('consent', record);
-      snapshot.set({
-        ...undecided,
-        status: 'decided',
-        purposes: { necessary: true, ...choice },
-        id: record.id,
-        decidedAt: record.decidedAt,
-        method: 'host',
-      });
-    },
+    decide: makeDecision,
+    // The host's own banner was shown, not Samtal's: there is no Samtal text to prove.
+    set: (choice) => makeDecision('host', choice, []),
     reset() {
-      preferences.delete('consent');
-      snapshot.set(undecided);
+      preferences.delete(recordKey);
+      apply({ status: 'undecided', reason: 'none' });
     },
-    dispose() {},
+    record: () => (state.status === 'undecided' ? null : state.record),
+    receipts: async () => (await loadReceipts()).readConsentReceipts(preferences),
+    async erase() {
+      preferences.delete(recordKey);
+      apply({ status: 'undecided', reason: 'none' });
+      (await loadReceipts()).forgetConsentReceipts(preferences);
+    },
+    dispose() {
+      disposed = true;
+    },
   };
 }

@@ -10,12 +10,23 @@ export interface DataSection {
   export(): Promise<unknown> | unknown;
   /** Remove every trace of it. */
   erase(): Promise<void> | void;
+  /** The ids the collector may hold for this feature, read before erasing, for `{collector}/erasure`. */
+  erasureIds?(): Promise<ErasureIds> | ErasureIds;
+}
+
+/** Ids named in an erasure request (contract §4); each feature gives the ones it made. */
+export interface ErasureIds {
+  visitorId?: string | null;
+  consentIds?: string[];
+  leadIds?: string[];
 }
 
 export interface DataRegistry {
   register(name: string, section: DataSection): () => void;
   exportAll(): Promise<Record<string, unknown>>;
   eraseAll(): Promise<void>;
+  /** Every section's ids, merged and without duplicates. */
+  erasureIds(): Promise<{ visitorId: string | null; consentIds: string[]; leadIds: string[] }>;
 }
 
 export function createDataRegistry(): DataRegistry {
@@ -39,6 +50,18 @@ export function createDataRegistry(): DataRegistry {
       );
       const failure = outcomes.find((outcome) => outcome.status === 'rejected');
       if (failure && failure.status === 'rejected') throw failure.reason;
+    },
+    async erasureIds() {
+      let visitorId: string | null = null;
+      const consentIds = new Set<string>();
+      const leadIds = new Set<string>();
+      for (const section of sections.values()) {
+        const ids = (await section.erasureIds?.()) ?? {};
+        visitorId = ids.visitorId ?? visitorId;
+        for (const id of ids.consentIds ?? []) consentIds.add(id);
+        for (const id of ids.leadIds ?? []) leadIds.add(id);
+      }
+      return { visitorId, consentIds: [...consentIds], leadIds: [...leadIds] };
     },
   };
 }

@@ -1,16 +1,15 @@
 /** `POST {collector}/consent`: the proof of one consent decision (contract §3). */
 import { entityId, locale, siteId, timestamp } from './common';
+import { consentMethod, consentPurposes } from './consent-choice';
 import { sha256HexPattern } from './regexes';
 import { z } from './zod-setup';
 
-/** How a decision was made: the banner's buttons, the preferences, a withdrawal, or the host's consent tool. */
-export const consentMethod = z.enum(['accept', 'reject', 'custom', 'withdraw', 'host']);
-
-/** The optional purposes; `necessary` is always on and never recorded as a choice. */
-export const consentPurposes = z.strictObject({
-  analytics: z.boolean(),
-  marketing: z.boolean(),
-});
+export {
+  type ConsentMethod,
+  type ConsentPurposes,
+  consentMethod,
+  consentPurposes,
+} from './consent-choice';
 
 /**
  * One receipt per decision. Deliberately nothing about the device or the visit:
@@ -27,6 +26,4 @@ export const consentReceipt = z.strictObject({
   textHash: z.string().check(z.regex(sha256HexPattern, 'must be a lower-case hex SHA-256')),
 });
 
-export type ConsentMethod = z.infer<typeof consentMethod>;
-export type ConsentPurposes = z.infer<typeof consentPurposes>;
 export type ConsentReceipt = z.infer<typeof consentReceipt>;

@@ -76,9 +76,12 @@ function mount({
   const tracked: string[] = [];
   const preferences = createPreferenceStore('demo');
   const consent = createConsentService({
+    site: 'demo',
+    locale: 'sv',
     preferences,
     policyVersion: '1',
     globalPrivacyControl: false,
+    sender: () => Promise.reject(new Error('the panel tests make no consent decisions')),
   });
   const context: WidgetContext = {
     config,

@@ -1,0 +1,43 @@
+/**
+ * The visitor's erasure (contract §4, §6): collect the ids the collector may
+ * hold, wipe every local trace through the data registry, then ask the
+ * collector to erase the same ids through the sender's durable outbox.
+ */
+import type { Sender } from '../net/create-sender';
+import type { ErasureRequest } from '../protocol/erasure';
+import type { DataRegistry } from './create-data-registry';
+
+/** Whether the collector has the request, or it waits in the outbox (offline, collector down). */
+export type ErasureOutcome = 'sent' | 'queued';
+
+export interface EraseVisitorDataOptions {
+  site: string;
+  data: DataRegistry;
+  sender(): Promise<Pick<Sender, 'deliver' | 'pending'>>;
+  newId?: () => string;
+}
+
+/** The request's lists are bounded by its schema; the newest ids matter most. */
+const maxIds = 1000;
+
+export async function eraseVisitorData({
+  site,
+  data,
+  sender,
+  newId = () => crypto.randomUUID(),
+}: EraseVisitorDataOptions): Promise<ErasureOutcome> {
+  // Read first: erasing the sections erases the ids too.
+  const ids = await data.erasureIds();
+  await data.eraseAll();
+  const request: ErasureRequest = {
+    site,
+    visitorId: ids.visitorId,
+    consentIds: ids.consentIds.slice(-maxIds),
+    leadIds: ids.leadIds.slice(-maxIds),
+  };
+  const id = newId();
+  const outbox = await sender();
+  await outbox.deliver('erasure', id, request);
+  const pending = await outbox.pending();
+  return pending.some((item) => item.id === id) ? 'queued' : 'sent';
+}

@@ -1,0 +1,84 @@
+/**
+ * Consent's places in the dock, between the panel and the launcher: the
+ * banner's slot (banner mode), filled by the banner chunk only while the
+ * visitor has not decided, and the privacy settings control, shown once they
+ * have.
+ */
+import { coreTexts } from '../../i18n/core-texts';
+import { adoptStyles } from '../adopt-styles';
+import { createElement } from '../create-element';
+import type { DockLayer } from '../mount-widget';
+import type { WidgetContext } from '../widget-context';
+import { createPrivacyControl } from './create-privacy-control';
+import css from './privacy-control.css?inline';
+
+export function createConsentLayers(context: WidgetContext): DockLayer[] {
+  const { config, consent, root, ui, emitter } = context;
+  const removeStyles = adoptStyles(root, css);
+  const privacyControl = createPrivacyControl({
+    label: coreTexts[config.locale].privacySettings,
+    snapshot: consent.snapshot,
+    onOpen: () => ui.set((state) => ({ ...state, open: true, view: 'your-data' })),
+  });
+  const controlLayer: DockLayer = {
+    element: privacyControl.element,
+    dispose() {
+      privacyControl.dispose();
+      removeStyles();
+    },
+  };
+  if (config.consent !== 'banner') return [controlLayer];
+
+  const slot = createElement('div', { class: 'consent-slot' });
+  let banner: DockLayer | null = null;
+  let loading = false;
+  let disposed = false;
+
+  const loadBanner = () => {
+    if (banner !== null || loading || consent.snapshot.get().status !== 'undecided') return;
+    loading = true;
+    import('./create-consent-banner').then(
+      ({ createConsentBanner }) => {
+        loading = false;
+        if (disposed) return;
+        banner = createConsentBanner({
+          root,
+          locale: config.locale,
+          policyUrl: config.policyUrl,
+          snapshot: consent.snapshot,
+          decide: (method, choice, shownTexts) => void consent.decide(method, choice, shownTexts),
+          focusAfterDecision: () => {
+            const target = privacyControl.element.hidden
+              ? root.querySelector<HTMLElement>('[part="launcher"]')
+              : privacyControl.element;
+            target?.focus();
+          },
+        });
+        slot.append(banner.element);
+      },
+      () => {
+        loading = false;
+        emitter.emit('error', {
+          code: 'chunk-load-failed',
+          message: 'The consent banner could not be loaded.',
+        });
+      },
+    );
+  };
+
+  loadBanner();
+  // Asked again mid-visit (consent.reset, erasure): the banner may not be loaded yet.
+  const unsubscribe = consent.snapshot.subscribe(loadBanner);
+  return [
+    {
+      element: slot,
+      dispose() {
+        disposed = true;
+        unsubscribe();
+        banner?.dispose();
+        slot.remove();
+      },
+    },
+    controlLayer,
+  ];
+}
