@@ -170,10 +170,12 @@ describe('the script tag', () => {
     await page.waitForTimeout(1000);
     const elsewhere = network.all.filter((request) => !request.url.startsWith(server.origin));
     expect(elsewhere).toEqual([]);
+    // The page, the script, the boot module and, while the visitor has not decided, the banner.
     expect(network.all.map((request) => new URL(request.url).pathname)).toEqual([
       '/',
       '/dist/samtal.js',
       '/dist/samtal-boot.js',
+      expect.stringMatching(/^\/dist\/chunks\/create-consent-banner-[\w-]+\.js$/),
     ]);
   });
 
@@ -181,7 +183,8 @@ describe('the script tag', () => {
     await page.goto(`${server.origin}/`);
     await launcher().waitFor();
     const chunks = () =>
-      network.all.filter((request) => request.url.includes('/dist/chunks/')).length;
+      network.all.filter((request) => request.url.includes('/dist/chunks/mount-panel-')).length;
+    await page.waitForTimeout(300);
     expect(chunks()).toBe(0);
     await launcher().hover();
     await expect.poll(chunks).toBeGreaterThan(0);
