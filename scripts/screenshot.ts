@@ -1,7 +1,8 @@
 /**
  * Takes screenshots of a page as a visitor sees it, for looking at changes:
  *   npx tsx scripts/screenshot.ts http://127.0.0.1:5173/ out.png [width] [height] [actions…]
- * Actions: `click:<css in shadow root>`, `wait:<ms>`, `dark`.
+ * Actions: `click:<css in shadow root>`, `type:<text>`, `press:<key>`, `wait:<ms>`, `dark`,
+ * `page:<css on the page>` (click outside the widget).
  */
 import { launchBrowser } from '../tests/e2e/support/browser';
 
@@ -28,6 +29,9 @@ for (const action of actions) {
       .locator(`samtal-chat >> ${action.slice(6)}`)
       .first()
       .click();
+  if (action.startsWith('page:')) await page.locator(action.slice(5)).first().click();
+  if (action.startsWith('type:')) await page.keyboard.type(action.slice(5));
+  if (action.startsWith('press:')) await page.keyboard.press(action.slice(6));
   if (action.startsWith('wait:')) await page.waitForTimeout(Number(action.slice(5)));
 }
 await page.screenshot({ path: out });

@@ -16,7 +16,7 @@ export const leadFormTexts = defineTexts({
     cancel: 'Avbryt',
     sent: 'Tack! Vi hör av oss så snart vi kan.',
     queued:
-      'Tack! Du verkar vara offline just nu. Vi skickar uppgifterna när du är uppkopplad igen, även om du stänger sidan.',
+      'Tack! Vi når inte fram just nu, så vi skickar uppgifterna automatiskt så snart det går, även om du stänger sidan.',
     failed: 'Det gick inte att skicka just nu. Dina uppgifter finns kvar, försök gärna igen.',
   },
   en: {
@@ -33,7 +33,7 @@ export const leadFormTexts = defineTexts({
     cancel: 'Cancel',
     sent: 'Thank you! We will get back to you as soon as we can.',
     queued:
-      'Thank you! You seem to be offline right now. We will send your details when you are back online, even if you close the page.',
+      'Thank you! We cannot get through right now, so we will send your details automatically as soon as we can, even if you close the page.',
     failed: 'Your details could not be sent just now. They are still here, so please try again.',
   },
 });
