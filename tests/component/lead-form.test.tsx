@@ -163,12 +163,12 @@ describe('LeadForm', () => {
     expect(allowed.onSubmit.mock.calls[0]?.[0]).toEqual({ orgnr: '121212-1212' });
   });
 
-  it('tells the visitor a queued lead will be sent when they are back online', async () => {
+  it('tells the visitor a queued lead will be sent automatically later', async () => {
     const { type, submit } = renderForm({ fields: ['email'], onSubmit: async () => 'queued' });
     type('email', 'asa@exempel.se');
     submit();
     const note = await screen.findByRole('status');
-    expect(note.textContent).toMatch(/när du är uppkopplad igen/);
+    expect(note.textContent).toMatch(/skickar uppgifterna automatiskt så snart det går/);
   });
 
   it('keeps the values and says so when sending fails', async () => {
