@@ -7,9 +7,12 @@ import { createEmitter } from './api/create-emitter';
 import type { SamtalApi, SamtalEvents } from './api/samtal-api';
 import type { ResolvedConfig } from './config/parse-config';
 import { createConsentService } from './consent/create-consent-service';
+import { maySend } from './consent/may-send';
 import { createDataRegistry } from './data/create-data-registry';
 import { createObservable } from './state/create-observable';
 import { createPreferenceStore } from './storage/create-preference-store';
+import { createTelemetrySection } from './telemetry/create-telemetry-section';
+import type { Telemetry } from './telemetry/start-telemetry';
 import { createHost, mountWidget } from './ui/mount-widget';
 import { createPanelLoader } from './ui/panel/load-panel';
 import type { UiState, WidgetContext, WidgetServices } from './ui/widget-context';
@@ -56,6 +59,8 @@ export function createSamtal(
     return services;
   };
   const data = createDataRegistry();
+  let telemetry: Telemetry | null = null;
+  let telemetryLoading = false;
   const ui = createObservable<UiState>({ open: false, view: 'chat', unread: 0 });
   const { host, root } = createHost(document, config.zIndex);
 
@@ -69,7 +74,7 @@ export function createSamtal(
     data,
     services: loadServices,
     views: {},
-    track: () => {},
+    track: (action, lengthBucket) => telemetry?.track(action, lengthBucket),
     onDestroy: (cleanup) => {
       cleanups.push(cleanup);
     },
@@ -89,6 +94,56 @@ export function createSamtal(
     ),
     consent.snapshot.subscribe((snapshot) => emitter.emit('consent', snapshot)),
   );
+
+  const analyticsGranted = () => !destroyed && maySend('events', consent.snapshot.get());
+  /**
+   * Telemetry runs exactly while analytics is granted. Its chunk is loaded
+   * only then; on withdrawal `stop()` empties its queue synchronously, in the
+   * same task as the decision.
+   */
+  const syncTelemetry = (decidedNow: boolean) => {
+    if (!analyticsGranted()) {
+      const running = telemetry;
+      telemetry = null;
+      void running?.stop();
+      return;
+    }
+    if (telemetry !== null) {
+      if (decidedNow) telemetry.track('consent-changed');
+      return;
+    }
+    if (telemetryLoading) return;
+    telemetryLoading = true;
+    import('./telemetry/start-telemetry').then(
+      (chunk) => {
+        telemetryLoading = false;
+        // Consent may have changed while the chunk loaded.
+        if (telemetry !== null || !analyticsGranted()) return;
+        telemetry = chunk.startTelemetry({
+          config,
+          consent,
+          services: loadServices,
+          ...(document.defaultView ? { window: document.defaultView } : {}),
+        });
+        if (decidedNow) telemetry.track('consent-changed');
+      },
+      () => {
+        telemetryLoading = false;
+      },
+    );
+  };
+  cleanups.push(
+    data.register(
+      'telemetry',
+      createTelemetrySection({ services: loadServices, running: () => telemetry }),
+    ),
+    consent.snapshot.subscribe(() => syncTelemetry(true)),
+    () => {
+      telemetry?.dispose();
+      telemetry = null;
+    },
+  );
+  syncTelemetry(false);
 
   const unmount = mountWidget(context, { loadPanel: createPanelLoader(), layers: [] });
 
