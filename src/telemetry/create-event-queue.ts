@@ -83,7 +83,8 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   let removed = new Set<string>();
   // Bumped by clear(): a write begun before it must not put old events back.
   let epoch = 0;
-  let writing: Promise<void> | null = null;
+  let writing: Promise<void> = Promise.resolve();
+  let pendingWrite: Promise<void> | null = null;
 
   function withinCaps(events: TelemetryEvent[]): TelemetryEvent[] {
     const oldest = now() - maxQueuedAgeMs;
@@ -107,9 +108,15 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     return parseStored((await kv.get(queueKey, storedQueue)) ?? []);
   }
 
-  /** Applies the pending changes to storage, one write at a time. */
+  /**
+   * Applies the pending changes to storage, one write at a time. Changes made
+   * while a write waits ride along with it, so a burst of events costs one
+   * write, not one each.
+   */
   function persist(): Promise<void> {
+    if (pendingWrite !== null) return pendingWrite;
     const write = async (): Promise<void> => {
+      pendingWrite = null;
       const kv = await store;
       await exclusive(async () => {
         const startedIn = epoch;
@@ -129,14 +136,17 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
         else await kv.set(queueKey, next);
       });
     };
-    const run = (writing ?? Promise.resolve()).then(write).catch(() => undefined);
+    const run = writing.then(write).catch(() => undefined);
     writing = run;
+    pendingWrite = run;
     return run;
   }
 
   return {
     add(event) {
-      memory = withinCaps([...memory, event]);
+      // Only the count is capped here, cheaply; age is checked on load and write.
+      memory.push(event);
+      if (memory.length > maxQueuedEvents) memory.splice(0, memory.length - maxQueuedEvents);
       added.push(event);
       void persist();
     },

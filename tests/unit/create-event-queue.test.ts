@@ -73,6 +73,7 @@ describe('the event queue', () => {
     const recent = event(start - day);
     queue.add(old);
     queue.add(recent);
+    await queue.load();
     expect(queue.events()).toEqual([recent]);
     now = start + 7 * day;
     await queue.load();
