@@ -145,6 +145,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         .catch(() => undefined)
         .finally(() => {
           flushing = null;
+          // Held for one round only, so a tab that is frozen or gone blocks no one for long.
+          lease.release();
         });
     }
     return flushing;
@@ -192,8 +194,6 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         // Started synchronously: the page may be gone after this task.
         void post(batch, transport).then((outcome) => settle(batch.events, outcome));
       }
-      // A page that stays in the back/forward cache must not hold the lock.
-      lease.release();
     },
     online() {
       if (stopped) return;

@@ -1,8 +1,11 @@
 /**
  * One tab at a time sends the shared queue, so two open tabs do not post the
- * same events twice. With Web Locks the sending tab holds a lock until it
- * lets go (or closes, which frees it). Without them, a short lease in storage
- * that the sender renews; a tab that vanishes loses it when it runs out.
+ * same events twice. With Web Locks the sending tab holds a lock for one
+ * round of sending. A tab frozen mid-round (back/forward cache) would hold it
+ * for good, so after a few misses the lock is taken over (`steal`): at worst
+ * two tabs send once each, and the collector drops duplicates by id. Without
+ * Web Locks, a short lease in storage; a tab that vanishes loses it when it
+ * runs out.
  */
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';
@@ -12,7 +15,7 @@ import { leaseKey } from './telemetry-keys';
 export interface SendLease {
   /** True when this tab may send now; takes the lease when it is free. */
   acquire(): Promise<boolean>;
-  /** Lets another tab send. Held locks keep a page out of the back/forward cache. */
+  /** Lets another tab send; called after each round. */
   release(): void;
 }
 
@@ -26,21 +29,28 @@ export interface SendLeaseOptions {
   leaseMs?: number;
 }
 
+/** Missed rounds before the lock is taken over from a tab that seems frozen. */
+const maxMisses = 3;
+
 const storedLease = z.object({ tab: z.string(), until: z.number() });
 
 export function createSendLease(options: SendLeaseOptions): SendLease {
   const { name, locks, store, tabId, now = Date.now, leaseMs = 15_000 } = options;
   let held = false;
   let letGo: (() => void) | null = null;
+  let misses = 0;
 
   function acquireLock(manager: LockManagerLike): Promise<boolean> {
+    const options = misses >= maxMisses ? { steal: true } : { ifAvailable: true };
     return new Promise<boolean>((resolve) => {
       manager
-        .request(name, { ifAvailable: true }, (lock) => {
+        .request(name, options, (lock) => {
           if (lock === null) {
+            misses += 1;
             resolve(false);
             return undefined;
           }
+          misses = 0;
           held = true;
           resolve(true);
           // The lock is held until this promise settles.

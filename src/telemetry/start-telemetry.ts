@@ -215,11 +215,10 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
 
   async function connect(): Promise<void> {
     const { store: kv, sender } = await services;
-    visitorId = await exclusive(() => ensureVisitorId(kv));
+    const id = await exclusive(() => ensureVisitorId(kv));
     if (stopped) return;
-    connectedStore = kv;
     const tabId = crypto.randomUUID();
-    delivery = createDelivery({
+    const connected = createDelivery({
       queue,
       lease: createSendLease({ name: `samtal:${site}:telemetry-sender`, locks, store, tabId, now }),
       header: () => {
@@ -231,9 +230,17 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       warn,
       now,
     });
-    // Whatever earlier pages left is sent now, consent still holding.
+    // Whatever earlier pages left is sent now, consent still holding; this
+    // page's own events wait for the usual batch.
+    const ownEvents = queue.size();
     await queue.load();
-    if (queue.size() > 0) void delivery.flush();
+    if (stopped) return;
+    // Set last: `exportData()` shows the visitor id once delivery is running.
+    delivery = connected;
+    visitorId = id;
+    connectedStore = kv;
+    if (queue.size() > ownEvents) void connected.flush();
+    else connected.queued();
   }
 
   pageView('load');

@@ -3,7 +3,12 @@ import { createVisibleClock } from '../../src/telemetry/create-visible-clock';
 
 function manualTime() {
   let time = 0;
-  return { now: () => time, advance: (ms: number) => void (time += ms) };
+  return {
+    now: () => time,
+    advance: (ms: number) => {
+      time += ms;
+    },
+  };
 }
 
 describe('createVisibleClock', () => {
