@@ -7,12 +7,15 @@ import { createEmitter } from './api/create-emitter';
 import type { SamtalApi, SamtalEvents } from './api/samtal-api';
 import type { ResolvedConfig } from './config/parse-config';
 import { createConsentService } from './consent/create-consent-service';
+import { maySend } from './consent/may-send';
 import { updateGoogleConsent } from './consent/update-google-consent';
 import { buildDataExport } from './data/build-data-export';
 import { createDataRegistry } from './data/create-data-registry';
 import { z } from './protocol/zod-setup';
 import { createObservable } from './state/create-observable';
 import { createPreferenceStore } from './storage/create-preference-store';
+import { createTelemetrySection } from './telemetry/create-telemetry-section';
+import type { Telemetry } from './telemetry/start-telemetry';
 import { createConsentLayers } from './ui/consent/create-consent-layers';
 import { createHost, mountWidget } from './ui/mount-widget';
 import { createPanelLoader } from './ui/panel/load-panel';
@@ -86,6 +89,8 @@ export function createSamtal(
     export: async () => (await conversationData()).export(),
     erase: async () => (await conversationData()).erase(),
   });
+  let telemetry: Telemetry | null = null;
+  let telemetryLoading = false;
   const ui = createObservable<UiState>({ open: false, view: 'chat', unread: 0 });
   const { host, root } = createHost(document, config.zIndex);
 
@@ -103,7 +108,7 @@ export function createSamtal(
         import('./ui/lead-form/lead-form-view').then((chunk) => chunk.LeadFormView),
       'your-data': () => import('./ui/your-data/your-data-view').then((m) => m.YourDataView),
     },
-    track: () => {},
+    track: (action, lengthBucket) => telemetry?.track(action, lengthBucket),
     onDestroy: (cleanup) => {
       cleanups.push(cleanup);
     },
@@ -169,6 +174,56 @@ export function createSamtal(
     updateGoogleConsent(consent.snapshot.get());
     cleanups.push(consent.snapshot.subscribe((snapshot) => updateGoogleConsent(snapshot)));
   }
+
+  const analyticsGranted = () => !destroyed && maySend('events', consent.snapshot.get());
+  /**
+   * Telemetry runs exactly while analytics is granted. Its chunk is loaded
+   * only then; on withdrawal `stop()` empties its queue synchronously, in the
+   * same task as the decision.
+   */
+  const syncTelemetry = (decidedNow: boolean) => {
+    if (!analyticsGranted()) {
+      const running = telemetry;
+      telemetry = null;
+      void running?.stop();
+      return;
+    }
+    if (telemetry !== null) {
+      if (decidedNow) telemetry.track('consent-changed');
+      return;
+    }
+    if (telemetryLoading) return;
+    telemetryLoading = true;
+    import('./telemetry/start-telemetry').then(
+      (chunk) => {
+        telemetryLoading = false;
+        // Consent may have changed while the chunk loaded.
+        if (telemetry !== null || !analyticsGranted()) return;
+        telemetry = chunk.startTelemetry({
+          config,
+          consent,
+          services: loadServices,
+          ...(document.defaultView ? { window: document.defaultView } : {}),
+        });
+        if (decidedNow) telemetry.track('consent-changed');
+      },
+      () => {
+        telemetryLoading = false;
+      },
+    );
+  };
+  cleanups.push(
+    data.register(
+      'telemetry',
+      createTelemetrySection({ services: loadServices, running: () => telemetry }),
+    ),
+    consent.snapshot.subscribe(() => syncTelemetry(true)),
+    () => {
+      telemetry?.dispose();
+      telemetry = null;
+    },
+  );
+  syncTelemetry(false);
 
   const unmount = mountWidget(context, {
     loadPanel: createPanelLoader(),

@@ -1,0 +1,282 @@
+/**
+ * The telemetry chunk's entry. `create-samtal.ts` imports it only once the
+ * visitor has granted analytics, and stops it the moment that ends: before
+ * consent this code is not even loaded, so no listener, timer, storage write
+ * or request can exist.
+ *
+ * It joins the browser listeners (page views, links, visible time), the
+ * queue and delivery; what is captured is minimised and checked as it is
+ * made (see `create-event-factory.ts`, `minimise-url.ts`).
+ */
+import type { ResolvedConfig } from '../config/parse-config';
+import type { ConsentService } from '../consent/consent-service';
+import type { Sender } from '../net/create-sender';
+import type { TelemetryEvent, WidgetAction } from '../protocol/events';
+import type { KeyValueStore } from '../storage/create-key-value-store';
+import { createDelivery, type Delivery } from './create-delivery';
+import { createEventFactory } from './create-event-factory';
+import { createEventQueue } from './create-event-queue';
+import { browserLocks, createExclusive, type LockManagerLike } from './create-exclusive';
+import { createSendLease } from './create-send-lease';
+import { createVisibleClock } from './create-visible-clock';
+import { describeDevice, type UserAgentHints } from './describe-device';
+import { foreignOrigin, minimiseUrl } from './minimise-url';
+import { visitorIdKey } from './telemetry-keys';
+import { ensureVisitorId } from './visitor-id';
+import { watchLinkClicks } from './watch-link-clicks';
+import { type NavigationKind, watchNavigation } from './watch-navigation';
+
+/** What `data.export()` shows of telemetry. */
+export interface TelemetryExport {
+  visitorId: string | null;
+  queuedEvents: TelemetryEvent[];
+}
+
+/** A running telemetry. */
+export interface Telemetry {
+  /** Records a widget interaction; `lengthBucket` only for `message-sent`. */
+  track(action: WidgetAction, lengthBucket?: string): void;
+  /**
+   * Analytics was withdrawn: every listener and timer goes and the queue is
+   * emptied in memory at once (its stored copy is deleted right away).
+   */
+  stop(): Promise<void>;
+  /** The widget is destroyed: stop listening, keep the queue for a later page. */
+  dispose(): void;
+  exportData(): Promise<TelemetryExport>;
+  /** Empties the queue and forgets the visitor id; a new one is made only if capture goes on. */
+  erase(): Promise<void>;
+}
+
+export interface TelemetryOptions {
+  config: Pick<ResolvedConfig, 'site' | 'keepParams' | 'debug'>;
+  consent: Pick<ConsentService, 'snapshot'>;
+  /** Samtal's store and the one sender (the lazy services chunk). */
+  services(): Promise<{ store: KeyValueStore; sender: Sender }>;
+  window?: Window;
+  /** Wall clock, for event times. */
+  now?: () => number;
+  /** Monotonic clock, for visible time. */
+  monotonic?: () => number;
+  locks?: LockManagerLike | null;
+  /** Remembers, for this tab's session, that the device was reported. */
+  session?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  warn?: (message: string) => void;
+}
+
+function sessionStorageOf(win: Window): TelemetryOptions['session'] {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  const win = options.window ?? window;
+  const { site, keepParams, debug } = options.config;
+  const now = options.now ?? Date.now;
+  const monotonic = options.monotonic ?? (() => win.performance.now());
+  const locks = options.locks === undefined ? browserLocks() : options.locks;
+  const session = options.session === undefined ? sessionStorageOf(win) : options.session;
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  const deviceFlag = `samtal:${site}:device-reported`;
+
+  const factory = createEventFactory({
+    now,
+    onInvalid: (type, issues) => {
+      if (debug) warn(`Samtal: a ${type} event was invalid and is dropped (${issues}).`);
+    },
+  });
+  const services = options.services();
+  const store = services.then((loaded) => loaded.store);
+  // Ignored here; each user of `store` handles its own failure.
+  store.catch(() => undefined);
+  const exclusive = createExclusive(`samtal:${site}:telemetry-queue`, locks);
+  const queue = createEventQueue({ store, exclusive, now });
+  const clock = createVisibleClock(monotonic, win.document.visibilityState === 'visible');
+  let delivery: Delivery | null = null;
+  let visitorId: string | null = null;
+  let stopped = false;
+  let currentPath: string | null = null;
+
+  let connectedStore: KeyValueStore | null = null;
+  let makingVisitorId = false;
+
+  function record(event: TelemetryEvent | null): void {
+    if (event === null || stopped) return;
+    queue.add(event);
+    if (visitorId === null && connectedStore !== null && !makingVisitorId) {
+      // Erased while capture goes on: the next batch needs a new id.
+      makingVisitorId = true;
+      const kv = connectedStore;
+      void exclusive(() => ensureVisitorId(kv))
+        .then((id) => {
+          if (!stopped) visitorId = id;
+          delivery?.queued();
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          makingVisitorId = false;
+        });
+    }
+    delivery?.queued();
+  }
+
+  function reportEngagement(): void {
+    const visibleMs = Math.min(clock.take(), 86_400_000);
+    if (visibleMs > 0 && currentPath !== null) {
+      record(factory.engagement({ path: currentPath, visibleMs }));
+    }
+  }
+
+  function pageView(navigation: 'load' | NavigationKind): void {
+    const page = minimiseUrl(win.location.href, win.location.href, keepParams);
+    if (page === null) return;
+    currentPath = page.path;
+    const referrer =
+      navigation === 'load' ? foreignOrigin(win.document.referrer, win.location.origin) : null;
+    record(factory.pageView({ ...page, navigation, ...(referrer === null ? {} : { referrer }) }));
+  }
+
+  function reportDeviceOncePerVisit(): void {
+    try {
+      if (session?.getItem(deviceFlag) === '1') return;
+      session?.setItem(deviceFlag, '1');
+    } catch {
+      // Session storage refused: report the device once for this page instead.
+    }
+    const { navigator } = win;
+    const hints = (navigator as { userAgentData?: UserAgentHints }).userAgentData ?? null;
+    let timeZone = '';
+    try {
+      timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch {
+      // Left empty: describeDevice falls back to UTC.
+    }
+    record(
+      factory.device(
+        describeDevice({
+          userAgent: navigator.userAgent,
+          hints,
+          viewportWidth: win.innerWidth,
+          language: navigator.language,
+          timeZone,
+        }),
+      ),
+    );
+  }
+
+  function leave(): void {
+    reportEngagement();
+    delivery?.leave();
+  }
+
+  function onVisibilityChange(): void {
+    if (win.document.visibilityState === 'hidden') {
+      clock.hide();
+      leave();
+    } else {
+      clock.show();
+    }
+  }
+
+  const stopNavigation = watchNavigation(win, (kind) => {
+    // The time belongs to the page being left.
+    if (kind === 'spa') reportEngagement();
+    clock.restart(win.document.visibilityState === 'visible');
+    pageView(kind);
+  });
+  const stopLinks = watchLinkClicks(win, (href) => {
+    const outboundOrigin = foreignOrigin(href, win.location.origin);
+    if (currentPath === null) return;
+    if (outboundOrigin !== null) {
+      record(factory.linkClick({ path: currentPath, outbound: true, target: outboundOrigin }));
+      return;
+    }
+    const target = minimiseUrl(href, win.location.href, [])?.path;
+    if (target !== undefined) {
+      record(factory.linkClick({ path: currentPath, outbound: false, target }));
+    }
+  });
+  const onOnline = () => delivery?.online();
+  win.document.addEventListener('visibilitychange', onVisibilityChange);
+  win.addEventListener('pagehide', leave);
+  win.addEventListener('online', onOnline);
+
+  function removeListeners(): void {
+    stopNavigation();
+    stopLinks();
+    win.document.removeEventListener('visibilitychange', onVisibilityChange);
+    win.removeEventListener('pagehide', leave);
+    win.removeEventListener('online', onOnline);
+    delivery?.stop();
+  }
+
+  async function connect(): Promise<void> {
+    const { store: kv, sender } = await services;
+    const id = await exclusive(() => ensureVisitorId(kv));
+    if (stopped) return;
+    const tabId = crypto.randomUUID();
+    const connected = createDelivery({
+      queue,
+      lease: createSendLease({ name: `samtal:${site}:telemetry-sender`, locks, store, tabId, now }),
+      header: () => {
+        const consentId = options.consent.snapshot.get().id;
+        return consentId === null || visitorId === null ? null : { site, visitorId, consentId };
+      },
+      post: (batch, transport) => sender.post('events', batch, transport),
+      keepalive: typeof Request !== 'undefined' && 'keepalive' in Request.prototype,
+      warn,
+      now,
+    });
+    // Whatever earlier pages left is sent now, consent still holding; this
+    // page's own events wait for the usual batch.
+    const ownEvents = queue.size();
+    await queue.load();
+    if (stopped) return;
+    // Set last: `exportData()` shows the visitor id once delivery is running.
+    delivery = connected;
+    visitorId = id;
+    connectedStore = kv;
+    if (queue.size() > ownEvents) void connected.flush();
+    else connected.queued();
+  }
+
+  pageView('load');
+  reportDeviceOncePerVisit();
+  connect().catch(() => {
+    // No storage or network services: events wait in memory for this page.
+  });
+
+  return {
+    track(action, lengthBucket) {
+      record(factory.widget(action, lengthBucket));
+    },
+    stop() {
+      if (stopped) return Promise.resolve();
+      stopped = true;
+      removeListeners();
+      try {
+        session?.removeItem(deviceFlag);
+      } catch {
+        // Nothing to undo where session storage is refused.
+      }
+      return queue.clear();
+    },
+    dispose() {
+      if (stopped) return;
+      stopped = true;
+      removeListeners();
+    },
+    async exportData() {
+      await queue.load();
+      return { visitorId, queuedEvents: queue.events() };
+    },
+    async erase() {
+      await queue.clear();
+      visitorId = null;
+      await (await store).delete(visitorIdKey);
+    },
+  };
+}

@@ -1,0 +1,276 @@
+/**
+ * Telemetry in a real browser, against dist/: what reaches the collector
+ * after the visitor grants analytics, and what never does. The page's clock
+ * is Playwright's fake one, so batches, backoff and visible time are driven
+ * by the test instead of waited for.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { EventBatch, TelemetryEvent } from '../../src/protocol/events';
+import { launchBrowser } from './support/browser';
+import {
+  corsHeaders,
+  type NetworkRecorder,
+  type RecordedRequest,
+  recordNetwork,
+  testCollector,
+} from './support/network-recorder';
+import { hostPage, type StaticServer, startStaticServer } from './support/static-server';
+
+const attributes = { site: 'acme-se', collector: testCollector, 'keep-params': 'utm_source' };
+const secretValue = 'anna.hemlig@example.se';
+const body = `<main><h1>Host page</h1>
+<a id="internal" href="/other?ref=mail#top">Other page</a>
+<a id="outbound" href="https://partner.example/deal?code=42">Partner</a>
+<form><input id="host-input" name="email"></form></main>`;
+
+let browser: Browser;
+let server: StaticServer;
+let context: BrowserContext;
+let page: Page;
+let network: NetworkRecorder;
+/** Event batches the collector answered 2xx to. */
+let stored: EventBatch[];
+let answer: (request: RecordedRequest) => number;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await startStaticServer();
+  server.page('/', { html: hostPage(attributes, { body }) });
+  server.page('/other', { html: hostPage(attributes, { body }) });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext();
+  network = await recordNetwork(context);
+  stored = [];
+  answer = () => 204;
+  network.respond('events', async (request, route) => {
+    const status = answer(request);
+    if (status < 300) stored.push(request.body as EventBatch);
+    await route.fulfill({ status, headers: corsHeaders });
+  });
+  page = await context.newPage();
+  // Paused: timers fire only when the test runs the clock, whatever the machine's load.
+  await page.clock.install({ time: new Date('2026-03-02T09:00:00Z') });
+  await page.clock.pauseAt(new Date('2026-03-02T09:00:01Z'));
+});
+
+afterEach(async () => {
+  await context?.close();
+});
+
+/** Loads `path` and waits until the widget (not the stub) answers. */
+async function open(path: string): Promise<void> {
+  await page.goto(`${server.origin}${path}`);
+  await page.clock.runFor(5_000);
+  await page.waitForFunction(() => document.querySelector('samtal-chat') !== null);
+}
+
+async function grantAnalytics(): Promise<void> {
+  await page.evaluate(() => window.Samtal?.consent.set({ analytics: true, marketing: false }));
+  // The export shows a visitor id once telemetry runs and its delivery is connected.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const exported = (await window.Samtal?.data.export()) as {
+            telemetry?: { visitorId: unknown };
+          };
+          return typeof exported?.telemetry?.visitorId;
+        }),
+      { timeout: 10_000 },
+    )
+    .toBe('string');
+}
+
+async function queued(): Promise<TelemetryEvent[]> {
+  return page.evaluate(async () => {
+    const exported = (await window.Samtal?.data.export()) as {
+      telemetry?: { queuedEvents: TelemetryEvent[] };
+    };
+    return exported?.telemetry?.queuedEvents ?? [];
+  });
+}
+
+async function setVisibility(state: 'visible' | 'hidden'): Promise<void> {
+  await page.evaluate((visibility) => {
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => visibility,
+    });
+    Object.defineProperty(document, 'hidden', {
+      configurable: true,
+      get: () => visibility === 'hidden',
+    });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+}
+
+function storedEvents(): TelemetryEvent[] {
+  const byId = new Map<string, TelemetryEvent>();
+  for (const batch of stored) for (const event of batch.events) byId.set(event.id, event);
+  return [...byId.values()];
+}
+
+describe('telemetry in the browser', () => {
+  it('sends nothing, and loads no telemetry code, before consent', async () => {
+    await open('/');
+    await page.clock.runFor(60_000);
+    expect(network.collector('events')).toHaveLength(0);
+    expect(network.all.some((request) => request.url.includes('start-telemetry'))).toBe(false);
+  });
+
+  it('counts each page view once, SPA and full page, without query strings, fragments or form values', async () => {
+    await open('/?utm_source=news&secret=abc#intro');
+    await page.fill('#host-input', secretValue);
+    await grantAnalytics();
+    await page.evaluate(() => {
+      history.pushState({}, '', '/produkter?id=1#x');
+      history.replaceState({}, '', '/produkter?id=2');
+      history.pushState({}, '', '/produkter#reviews');
+      history.pushState({}, '', '/kontakt');
+    });
+    await page.goBack();
+    await page.click('#internal');
+    await page.waitForURL('**/other?ref=mail#top');
+    await page.clock.runFor(6_000);
+    // Events of the first page leave with keepalive, or with the next page's first batch.
+    await expect
+      .poll(
+        async () => {
+          await page.clock.runFor(1_000);
+          return storedEvents().map(
+            (event) => `${event.type} ${'path' in event ? event.path : ''}`,
+          );
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual(expect.arrayContaining(['page-view /other', 'link-click /produkter']));
+
+    const views = storedEvents()
+      .filter((event) => event.type === 'page-view')
+      .map((event) => `${event.navigation} ${event.path}`);
+    expect(views.sort()).toEqual(
+      ['load /', 'spa /produkter', 'spa /kontakt', 'spa /produkter', 'load /other'].sort(),
+    );
+    const first = storedEvents().find((event) => event.type === 'page-view' && event.path === '/');
+    expect(first).toMatchObject({ params: { utm_source: 'news' } });
+    expect(storedEvents()).toContainEqual(
+      expect.objectContaining({ type: 'link-click', outbound: false, target: '/other' }),
+    );
+    expect(storedEvents().filter((event) => event.type === 'device')).toHaveLength(1);
+    for (const request of network.collector('events')) {
+      expect(request.text).not.toMatch(/[?#]/);
+      expect(request.text).not.toContain('secret');
+      expect(request.text).not.toContain('ref=mail');
+      expect(request.text).not.toContain(secretValue);
+      expect(request.text).not.toContain('Mozilla');
+    }
+  });
+
+  it('delivers the same event ids after the collector answers 503 twice', async () => {
+    let calls = 0;
+    answer = () => (++calls <= 2 ? 503 : 204);
+    await open('/');
+    await grantAnalytics();
+    await page.clock.runFor(5_000);
+    await expect.poll(() => calls, { timeout: 10_000 }).toBe(1);
+    await page.clock.runFor(1_000);
+    await expect.poll(() => calls, { timeout: 10_000 }).toBe(2);
+    await page.clock.runFor(2_000);
+    await expect.poll(() => stored.length, { timeout: 10_000 }).toBe(1);
+    const attempts = network
+      .collector('events')
+      .map((request) => (request.body as EventBatch).events.map((event) => event.id));
+    expect(attempts[2]).toEqual(attempts[0]);
+    expect(await queued()).toEqual([]);
+  });
+
+  it('keeps events while offline and sends them when the browser is online again', async () => {
+    await open('/');
+    await grantAnalytics();
+    await context.setOffline(true);
+    await page.clock.runFor(5_000);
+    expect(stored).toHaveLength(0);
+    const waiting = (await queued()).map((event) => event.id);
+    expect(waiting.length).toBeGreaterThan(0);
+    await context.setOffline(false);
+    await page.clock.runFor(1_000);
+    await expect
+      .poll(() => storedEvents().map((event) => event.id), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(waiting));
+  });
+
+  it('sends nothing more once analytics is withdrawn mid-batch, and deletes the queue', async () => {
+    await open('/');
+    await grantAnalytics();
+    await page.evaluate(() => history.pushState({}, '', '/produkter'));
+    const waiting = (await queued()).map((event) => event.id);
+    const types = (await queued()).map((event) => event.type);
+    expect(types).toContain('page-view');
+    await page.evaluate(() => window.Samtal?.consent.set({ analytics: false, marketing: false }));
+    const requestsAtWithdrawal = network.collector('events').length;
+    await page.evaluate(() => history.pushState({}, '', '/kontakt'));
+    await page.clock.runFor(60_000);
+    await setVisibility('hidden');
+    await page.clock.runFor(1_000);
+    const sentIds = network
+      .collector('events')
+      .flatMap((request) => (request.body as EventBatch).events.map((event) => event.id));
+    // What was queued when analytics was withdrawn never leaves, nor does anything later.
+    for (const id of waiting) expect(sentIds).not.toContain(id);
+    expect(network.collector('events').length).toBeLessThanOrEqual(requestsAtWithdrawal);
+    expect(
+      network
+        .collector('events')
+        .map((request) => request.text)
+        .join(),
+    ).not.toContain('/kontakt');
+    expect(await queued()).toEqual([]);
+    const storedQueue = await page.evaluate(
+      () =>
+        new Promise<unknown>((resolve) => {
+          const request = indexedDB.open('samtal');
+          request.onsuccess = () => {
+            const read = request.result
+              .transaction('data')
+              .objectStore('data')
+              .get('acme-se:telemetry-queue');
+            read.onsuccess = () => resolve(read.result ?? null);
+          };
+        }),
+    );
+    expect(storedQueue).toBeNull();
+  });
+
+  it('does not count the time a tab was hidden', async () => {
+    await open('/');
+    await grantAnalytics();
+    await page.clock.runFor(2_000);
+    await setVisibility('hidden');
+    await page.clock.runFor(60_000);
+    await setVisibility('visible');
+    await page.clock.runFor(3_000);
+    await setVisibility('hidden');
+    await expect
+      .poll(() => storedEvents().filter((event) => event.type === 'engagement').length, {
+        timeout: 10_000,
+      })
+      .toBe(2);
+    const visible = storedEvents()
+      .filter((event) => event.type === 'engagement')
+      .map((event) => event.visibleMs);
+    // Visible slices: from start to the first hide (≥ 2 s, plus the start-up), then 3 s.
+    // The fake clock can tick a millisecond while the test talks to the page.
+    expect(visible[1]).toBeGreaterThanOrEqual(3_000);
+    expect(visible[1]).toBeLessThan(3_050);
+    expect(visible[0]).toBeGreaterThanOrEqual(2_000);
+    expect(visible[0]).toBeLessThan(10_000);
+  });
+});
