@@ -316,6 +316,15 @@ describe("the visitor's data", () => {
     const { page, network } = await open();
     await page.locator('[part="banner-accept"]').click();
     const [receipt] = await receipts(network, 1);
+    // Accepting analytics starts telemetry, which makes the visitor id the erasure must name.
+    const visitorIdOf = async () =>
+      (
+        (await page.evaluate(() => window.Samtal?.data.export())) as {
+          telemetry?: { visitorId?: unknown };
+        }
+      ).telemetry?.visitorId;
+    await expect.poll(visitorIdOf).toMatch(/^[0-9a-f-]{36}$/);
+    const visitorId = await visitorIdOf();
     const exported = await page.evaluate(() => window.Samtal?.data.export());
     expect(exported).toMatchObject({
       format: 'samtal-export',
@@ -328,7 +337,7 @@ describe("the visitor's data", () => {
     await expect.poll(() => network.collector('erasure').length).toBe(1);
     expect(network.collector('erasure')[0]?.body).toEqual({
       site,
-      visitorId: null,
+      visitorId,
       consentIds: [receipt?.id],
       leadIds: [],
     });
