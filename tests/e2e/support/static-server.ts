@@ -26,6 +26,12 @@ export async function startStaticServer(): Promise<StaticServer> {
   const pages = new Map<string, TestPage>();
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path === '/favicon.ico') {
+      // Chromium asks for it on every page; a 404 would be console noise in every test.
+      response.writeHead(204);
+      response.end();
+      return;
+    }
     const page = pages.get(path);
     if (page) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...page.headers });

@@ -1,0 +1,175 @@
+/**
+ * The whole path for real: the built widget in Chromium against the
+ * reference server (real HTTP, real SQLite in a temp folder), no mocks.
+ * Accept, browse, submit the form, export, erase.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverConfigSchema } from '../../src/server/server-config';
+import { type RunningServer, startServer } from '../../src/server/start-server';
+import { launchBrowser } from './support/browser';
+import { hostPage, type StaticServer, startStaticServer } from './support/static-server';
+
+const site = 'acme-se';
+let browser: Browser;
+let pages: StaticServer;
+let collector: RunningServer;
+let folder: string;
+let context: BrowserContext;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  pages = await startStaticServer();
+  folder = mkdtempSync(join(tmpdir(), 'samtal-e2e-'));
+  collector = await startServer({
+    config: serverConfigSchema.parse({
+      host: '127.0.0.1',
+      port: 0,
+      database: join(folder, 'collector.db'),
+      sites: { [site]: { origins: [pages.origin] } },
+      durability: 'normal',
+    }),
+  });
+  const attributes = {
+    site,
+    collector: `${collector.url}/v1`,
+    chat: `${collector.url}/v1/chat`,
+    locale: 'sv',
+    fields: 'name,email,orgnr',
+  };
+  pages.page('/', { html: hostPage(attributes) });
+  pages.page('/tjanster', { html: hostPage(attributes) });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('requestfailed', (request) => {
+    // An abort is the widget's own doing (erasure ends the conversation and its stream).
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await collector?.close();
+  await pages?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const shadow = (selector: string) => page.locator(`samtal-chat >> ${selector}`);
+const counts = () =>
+  collector.storage.stats().sites[site] ?? {
+    receipts: 0,
+    events: 0,
+    leads: 0,
+    conversations: 0,
+    erasures: 0,
+  };
+const visitorIdOf = async () =>
+  (
+    (await page.evaluate(() => window.Samtal?.data.export())) as {
+      telemetry?: { visitorId?: string | null };
+    }
+  ).telemetry?.visitorId ?? null;
+
+describe('the widget against the reference server', () => {
+  it('accepts, browses, chats, submits the form, exports and erases', async () => {
+    await page.goto(`${pages.origin}/`);
+    await shadow('[part="banner-accept"]').click();
+    await expect.poll(() => counts().receipts).toBe(1);
+    const consentId = await page.evaluate(() => window.Samtal?.consent.get().id);
+    const [receipt] = collector.storage.exportData({
+      site,
+      consentIds: [consentId ?? ''],
+    }).receipts;
+    expect(receipt).toMatchObject({
+      site,
+      method: 'accept',
+      purposes: { analytics: true, marketing: true },
+    });
+
+    await expect.poll(visitorIdOf).toMatch(/^[0-9a-f-]{36}$/);
+    const visitorId = (await visitorIdOf()) as string;
+
+    await page.evaluate(() => history.pushState({}, '', '/tjanster?utm_source=mail#pris'));
+    await page.goto(`${pages.origin}/tjanster`);
+    await expect
+      .poll(
+        async () =>
+          collector.storage.exportData({ site, visitorId }).events.map((row) => row.event.type),
+        { timeout: 20_000 },
+      )
+      .toEqual(expect.arrayContaining(['page-view', 'device']));
+    for (const row of collector.storage.exportData({ site, visitorId }).events) {
+      expect(JSON.stringify(row.event)).not.toMatch(/[?#]/);
+      // The address is kept only as its /24 network.
+      expect(row.ipPrefix).toBe('127.0.0.0');
+    }
+
+    await shadow('[part="launcher"]').click();
+    await shadow('[part="message-input"]').fill('Hur länge sparar ni mina uppgifter?');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => shadow('[part="message"][data-from="bot"]').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => shadow('[part="message"][data-from="bot"]').last().textContent())
+      .toMatch(/12 månader/);
+
+    await shadow('[aria-label="Meny"]').click();
+    await shadow('.menu__item:has-text("Bli kontaktad")').click();
+    await shadow('input[name="name"]').fill('Åsa Öberg');
+    await shadow('input[name="email"]').fill('Asa@Exempel.SE');
+    await shadow('input[name="orgnr"]').fill('5567037485');
+    await shadow('[part="lead-submit"]').click();
+    await expect.poll(() => counts().leads).toBe(1);
+    const withLead = (await page.evaluate(() => window.Samtal?.data.export())) as {
+      contact?: { leadIds?: string[] };
+    };
+    const leadIds = withLead.contact?.leadIds ?? [];
+    const [lead] = collector.storage.exportData({ site, leadIds }).leads;
+    expect(lead?.fields).toEqual({
+      name: 'Åsa Öberg',
+      email: 'Asa@exempel.se',
+      orgnr: '556703-7485',
+    });
+    // Marketing was granted: the lead names the consent that links it to the visit.
+    expect(lead?.consentId).toBe(receipt?.id);
+
+    const exported = (await page.evaluate(() => window.Samtal?.data.export())) as Record<
+      string,
+      unknown
+    >;
+    expect(exported).toMatchObject({
+      site,
+      consent: { choice: { id: receipt?.id } },
+      contact: { leadIds: [lead?.id] },
+      telemetry: { visitorId },
+    });
+
+    await page.evaluate(() => window.Samtal?.data.erase());
+    await expect.poll(() => counts().erasures).toBe(1);
+    expect(counts()).toMatchObject({ receipts: 0, events: 0, leads: 0, erasures: 1 });
+    const afterwards = collector.storage.exportData({
+      site,
+      visitorId,
+      consentIds: [receipt?.id ?? ''],
+      leadIds,
+    });
+    expect(afterwards).toEqual({ receipts: [], events: [], leads: [], conversations: [] });
+    expect(await page.evaluate(() => window.Samtal?.consent.get().status)).toBe('undecided');
+    expect(problems).toEqual([]);
+  });
+});
