@@ -56,6 +56,10 @@ beforeAll(async () => {
     html: hostPage(embed, { head: hostileCss }),
     headers: { 'content-security-policy': strictCsp },
   });
+  server.page('/rtl', {
+    html: hostPage(embed).replace('<html lang="sv">', '<html lang="ar" dir="rtl">'),
+  });
+  server.page('/left', { html: hostPage({ ...embed, placement: 'bottom-left', 'z-index': '5' }) });
   server.page('/bad-config', {
     html: hostPage({ site: 'Acme!', collector: 'http://collector.example/v1' }),
   });
@@ -151,6 +155,20 @@ describe('the script tag', () => {
     expect(scripts.length).toBeGreaterThan(2);
     for (const path of scripts) expect(path).toMatch(/^\/dist\//);
     expect(consoleMessages).toEqual([]);
+  });
+
+  it('mirrors on a right-to-left page and honours placement and z-index', async () => {
+    await page.goto(`${server.origin}/rtl`);
+    await launcher().waitFor();
+    const rtl = await launcher().evaluate((button) => button.getBoundingClientRect().left);
+    expect(rtl).toBe(20);
+    await page.goto(`${server.origin}/left`);
+    await launcher().waitFor();
+    const left = await launcher().evaluate((button) => ({
+      left: button.getBoundingClientRect().left,
+      zIndex: getComputedStyle(button.parentElement as Element).zIndex,
+    }));
+    expect(left).toEqual({ left: 20, zIndex: '5' });
   });
 
   it('adds no global but Samtal', async () => {
