@@ -93,7 +93,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   // Ignored here; each user of `store` handles its own failure.
   store.catch(() => undefined);
   const exclusive = createExclusive(`samtal:${site}:telemetry-queue`, locks);
-  const queue = createEventQueue({ store, exclusive, now });
+  const queue = createEventQueue({ store, now });
   const clock = createVisibleClock(monotonic, win.document.visibilityState === 'visible');
   let delivery: Delivery | null = null;
   let visitorId: string | null = null;

@@ -11,7 +11,6 @@ import {
   maxKeepaliveBytes,
 } from '../../src/telemetry/create-delivery';
 import { createEventQueue } from '../../src/telemetry/create-event-queue';
-import { createExclusive } from '../../src/telemetry/create-exclusive';
 
 const collector = 'https://collector.example/v1';
 const site = 'acme-se';
@@ -81,7 +80,6 @@ function setup(options: { random?: number; granted?: () => boolean } = {}) {
   });
   const queue = createEventQueue({
     store: Promise.resolve(store),
-    exclusive: createExclusive('q', null),
   });
   const warn = vi.fn();
   const delivery = createDelivery({
