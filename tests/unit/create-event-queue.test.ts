@@ -89,6 +89,48 @@ describe('the event queue', () => {
     await vi.waitFor(async () => expect(await storedIds(store)).toEqual([fresh.id]));
   });
 
+  it.each([
+    ['a string', 'not a queue'],
+    ['a number', 42],
+    ['null', null],
+    ['an object in place of the array', { events: [{ id: 'x', type: 'widget' }] }],
+    ['an array of arrays', [[1, 2], []]],
+  ])(
+    'drops a stored queue that is %s, without throwing, and keeps queuing',
+    async (_name, corrupt) => {
+      const { store, open } = setup();
+      await store.set(queueKey, corrupt);
+      const queue = open();
+      // Written before anything is loaded: the write itself meets the corrupt value.
+      const fresh = event(start);
+      queue.add(fresh);
+      await vi.waitFor(async () => expect(await storedIds(store)).toEqual([fresh.id]));
+      await queue.load();
+      expect(queue.events()).toEqual([fresh]);
+      await queue.remove([fresh.id]);
+      expect(await storedIds(store)).toEqual([]);
+    },
+  );
+
+  it('filters stored events that fail their schema out of memory and out of storage', async () => {
+    const { store, open } = setup();
+    const valid = event(start);
+    await store.set(queueKey, [
+      { ...event(start), id: 'not-a-uuid' },
+      { ...event(start), at: 'yesterday' },
+      { ...event(start), action: 'hacked' },
+      { ...event(start), type: 'engagement', path: '/a', visibleMs: -5 },
+      { ...event(start), type: 'page-view', path: 'no-slash', navigation: 'load' },
+      valid,
+    ]);
+    const queue = open();
+    await queue.load();
+    expect(queue.events()).toEqual([valid]);
+    const fresh = event(start, 1);
+    queue.add(fresh);
+    await vi.waitFor(async () => expect(await storedIds(store)).toEqual([valid.id, fresh.id]));
+  });
+
   it('drops only the stored entries that are invalid', async () => {
     const { store, open } = setup();
     const valid = event(start);
