@@ -15,7 +15,6 @@ import { maxBatchEvents, type TelemetryEvent } from '../src/protocol/events';
 import { createKeyValueStore } from '../src/storage/create-key-value-store';
 import { createEventFactory } from '../src/telemetry/create-event-factory';
 import { createEventQueue } from '../src/telemetry/create-event-queue';
-import { createExclusive } from '../src/telemetry/create-exclusive';
 import { minimiseUrl } from '../src/telemetry/minimise-url';
 
 const root = new URL('..', import.meta.url);
@@ -31,7 +30,6 @@ function microseconds(runs: number, run: (index: number) => void): number {
 const factory = createEventFactory();
 const queue = createEventQueue({
   store: Promise.resolve(createKeyValueStore('bench', null)),
-  exclusive: createExclusive('bench', null),
 });
 const captureUs = microseconds(5_000, (index) => {
   const page = minimiseUrl(

@@ -7,7 +7,7 @@
  * The first failure switches this store to memory for the rest of the page:
  * the widget keeps working and nothing throws into the host page.
  */
-import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import type { z } from '../protocol/zod-setup';
 
 /** A site's key-value storage. Values read back are parsed with a schema. */
@@ -17,6 +17,19 @@ export interface KeyValueStore {
     schema: Schema,
   ): Promise<z.infer<Schema> | undefined>;
   set(key: string, value: unknown): Promise<void>;
+  /**
+   * Reads, changes and writes `key` in one IndexedDB transaction. Browsers
+   * run read-write transactions on one store one after another, across
+   * tabs too, so two tabs updating at once never lose each other's change,
+   * with or without Web Locks. `change` must be synchronous (the transaction
+   * commits once idle) and gets the value as `schema` parses it; returning
+   * `undefined` deletes the key.
+   */
+  update<Schema extends z.ZodMiniType>(
+    key: string,
+    schema: Schema,
+    change: (current: z.infer<Schema> | undefined) => unknown,
+  ): Promise<void>;
   delete(key: string): Promise<void>;
   /** Every key of this site, without the prefix. */
   keys(): Promise<string[]>;
@@ -28,12 +41,35 @@ export interface KeyValueStore {
 export interface IdbBackend {
   get(key: string, store: UseStore): Promise<unknown>;
   set(key: string, value: unknown, store: UseStore): Promise<void>;
+  /** Like idb-keyval's `update`, except that a change to `undefined` deletes the key. */
+  update(key: string, change: (old: unknown) => unknown, store: UseStore): Promise<void>;
   del(key: string, store: UseStore): Promise<void>;
   keys(store: UseStore): Promise<IDBValidKey[]>;
   createStore(dbName: string, storeName: string): UseStore;
 }
 
-const idbKeyval: IdbBackend = { get, set, del, keys, createStore };
+function update(key: string, change: (old: unknown) => unknown, store: UseStore): Promise<void> {
+  return store('readwrite', (objectStore) => {
+    // Built by hand, not chained: the transaction commits as soon as it has
+    // no request left, so the write must be asked for in the read's callback.
+    return new Promise<void>((resolve, reject) => {
+      const read = objectStore.get(key);
+      read.onsuccess = () => {
+        try {
+          const next = change(read.result);
+          if (next === undefined) objectStore.delete(key);
+          else objectStore.put(next, key);
+          resolve(promisifyRequest(objectStore.transaction));
+        } catch (error) {
+          reject(error);
+        }
+      };
+      read.onerror = () => reject(read.error);
+    });
+  });
+}
+
+const idbKeyval: IdbBackend = { get, set, update, del, keys, createStore };
 
 /** Database and object store names: Samtal's own, never idb-keyval's `keyval-store`. */
 export const databaseName = 'samtal';
@@ -75,6 +111,17 @@ export function createKeyValueStore(
     }
   }
 
+  function parse<Schema extends z.ZodMiniType>(
+    schema: Schema,
+    raw: unknown,
+  ): z.infer<Schema> | undefined {
+    if (raw === undefined) return undefined;
+    // Stored data is outside input too: another version of Samtal, a
+    // half-written value or a curious visitor may have changed it.
+    const parsed = schema.safeParse(raw);
+    return parsed.success ? parsed.data : undefined;
+  }
+
   return {
     get inMemory() {
       return failed;
@@ -84,17 +131,31 @@ export function createKeyValueStore(
         (b, s) => b.get(prefix + key, s),
         () => memory.get(prefix + key),
       );
-      if (raw === undefined) return undefined;
-      // Stored data is outside input too: another version of Samtal, a
-      // half-written value or a curious visitor may have changed it.
-      const parsed = schema.safeParse(raw);
-      return parsed.success ? parsed.data : undefined;
+      return parse(schema, raw);
     },
     async set(key, value) {
       memory.set(prefix + key, value);
       await attempt(
         (b, s) => b.set(prefix + key, value, s),
         () => undefined,
+      );
+    },
+    async update(key, schema, change) {
+      let next: unknown;
+      const remember = (value: unknown) => {
+        if (value === undefined) memory.delete(prefix + key);
+        else memory.set(prefix + key, value);
+      };
+      const changed = (old: unknown) => {
+        next = change(parse(schema, old));
+        return next;
+      };
+      await attempt(
+        async (b, s) => {
+          await b.update(prefix + key, changed, s);
+          remember(next);
+        },
+        () => remember(changed(memory.get(prefix + key))),
       );
     },
     async delete(key) {

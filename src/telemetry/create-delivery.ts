@@ -192,7 +192,12 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       for (const batch of chunksOf(queue.peek(Number.POSITIVE_INFINITY, inFlight))) {
         for (const event of batch.events) inFlight.add(event.id);
         // Started synchronously: the page may be gone after this task.
-        void post(batch, transport).then((outcome) => settle(batch.events, outcome));
+        void post(batch, transport).then(async (outcome) => {
+          await settle(batch.events, outcome);
+          // A hidden tab may queue nothing more, and the batch timer may have
+          // come and gone while this request was out: retry from here.
+          if (outcome.status === 'retry') schedule(Math.max(0, retryAt - now()));
+        });
       }
     },
     online() {

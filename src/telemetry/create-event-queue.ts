@@ -4,8 +4,11 @@
  * later page if this one closes first.
  *
  * Writes apply only what changed (events added, ids removed) to what is
- * stored, under a cross-tab lock, so tabs never overwrite each other's
- * events. Capped at 500 events and 7 days, oldest dropped first, so a
+ * stored, reading and writing in one IndexedDB transaction: browsers run
+ * those one at a time across tabs, so tabs never overwrite each other's
+ * events, with or without Web Locks. Waiting for no lock also means an event
+ * captured as the page is left is on its way to disk at once, and stays
+ * there until the collector has stored it. Capped at 500 events and 7 days, oldest dropped first, so a
  * collector that is down for a week cannot fill the visitor's disk.
  *
  * Nothing here throws into the page: the store already falls back to memory
@@ -21,7 +24,6 @@ import {
 } from '../protocol/events';
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';
-import type { Exclusive } from './create-exclusive';
 import { queueKey } from './telemetry-keys';
 
 /** Most events kept; older ones are dropped first. */
@@ -50,7 +52,6 @@ export interface EventQueue {
 
 export interface EventQueueOptions {
   store: Promise<KeyValueStore>;
-  exclusive: Exclusive;
   now?: () => number;
 }
 
@@ -77,13 +78,12 @@ function parseStored(items: readonly unknown[]): TelemetryEvent[] {
 }
 
 export function createEventQueue(options: EventQueueOptions): EventQueue {
-  const { store, exclusive, now = Date.now } = options;
+  const { store, now = Date.now } = options;
   let memory: TelemetryEvent[] = [];
   let added: TelemetryEvent[] = [];
   let removed = new Set<string>();
   // Bumped by clear(): a write begun before it must not put old events back.
   let epoch = 0;
-  let writing: Promise<void> = Promise.resolve();
   let pendingWrite: Promise<void> | null = null;
 
   function withinCaps(events: TelemetryEvent[]): TelemetryEvent[] {
@@ -109,35 +109,33 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   }
 
   /**
-   * Applies the pending changes to storage, one write at a time. Changes made
-   * while a write waits ride along with it, so a burst of events costs one
-   * write, not one each.
+   * Applies the pending changes to storage. Changes made before the store is
+   * at hand ride along with the first write, so a burst of events costs one
+   * write, not one each; later writes queue up in IndexedDB in order.
    */
   function persist(): Promise<void> {
     if (pendingWrite !== null) return pendingWrite;
     const write = async (): Promise<void> => {
-      pendingWrite = null;
       const kv = await store;
-      await exclusive(async () => {
-        const startedIn = epoch;
-        const adding = added;
-        const removing = removed;
-        added = [];
-        removed = new Set();
+      pendingWrite = null;
+      const startedIn = epoch;
+      const adding = added;
+      const removing = removed;
+      added = [];
+      removed = new Set();
+      await kv.update(queueKey, storedQueue, (stored) => {
+        // A withdrawal came first: leave storage to its deletion.
+        if (epoch !== startedIn) return stored;
         const next = withinCaps(
           merge(
-            (await readStored(kv)).filter((event) => !removing.has(event.id)),
+            parseStored(stored ?? []).filter((event) => !removing.has(event.id)),
             adding.filter((event) => !removing.has(event.id)),
           ),
         );
-        // A withdrawal may have come while storage was read.
-        if (epoch !== startedIn) return;
-        if (next.length === 0) await kv.delete(queueKey);
-        else await kv.set(queueKey, next);
+        return next.length === 0 ? undefined : next;
       });
     };
-    const run = writing.then(write).catch(() => undefined);
-    writing = run;
+    const run = write().catch(() => undefined);
     pendingWrite = run;
     return run;
   }
@@ -169,7 +167,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       const startedIn = epoch;
       try {
         const kv = await store;
-        const stored = await exclusive(() => readStored(kv));
+        const stored = await readStored(kv);
         if (epoch === startedIn) {
           memory = withinCaps(
             merge(

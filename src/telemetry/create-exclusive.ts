@@ -1,8 +1,9 @@
 /**
  * Runs tasks one at a time, in this tab and, where the browser has Web Locks,
- * across every tab of the site: two tabs adding to the shared queue would
- * otherwise each write back what they read and lose the other's events.
- * Without Web Locks (Safari before 15.4) only this tab's tasks are ordered.
+ * across every tab of the site: two tabs making the visitor id at once would
+ * otherwise each store their own. Without Web Locks (Safari before 15.4)
+ * only this tab's tasks are ordered. The event queue needs no lock: it
+ * writes in single IndexedDB transactions (see `create-event-queue.ts`).
  */
 
 /** The part of `navigator.locks` used here. */

@@ -93,7 +93,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   // Ignored here; each user of `store` handles its own failure.
   store.catch(() => undefined);
   const exclusive = createExclusive(`samtal:${site}:telemetry-queue`, locks);
-  const queue = createEventQueue({ store, exclusive, now });
+  const queue = createEventQueue({ store, now });
   const clock = createVisibleClock(monotonic, win.document.visibilityState === 'visible');
   let delivery: Delivery | null = null;
   let visitorId: string | null = null;
@@ -103,6 +103,14 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   let connectedStore: KeyValueStore | null = null;
   let makingVisitorId = false;
 
+  /**
+   * The visitor id, made if need be, unless analytics ended while waiting:
+   * an identifier must never be stored after withdrawal.
+   */
+  function madeUnlessStopped(kv: KeyValueStore): Promise<string | null> {
+    return stopped ? Promise.resolve(null) : ensureVisitorId(kv);
+  }
+
   function record(event: TelemetryEvent | null): void {
     if (event === null || stopped) return;
     queue.add(event);
@@ -110,9 +118,9 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       // Erased while capture goes on: the next batch needs a new id.
       makingVisitorId = true;
       const kv = connectedStore;
-      void exclusive(() => ensureVisitorId(kv))
+      void exclusive(() => madeUnlessStopped(kv))
         .then((id) => {
-          if (!stopped) visitorId = id;
+          if (!stopped && id !== null) visitorId = id;
           delivery?.queued();
         })
         .catch(() => undefined)
@@ -215,8 +223,8 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
 
   async function connect(): Promise<void> {
     const { store: kv, sender } = await services;
-    const id = await exclusive(() => ensureVisitorId(kv));
-    if (stopped) return;
+    const id = await exclusive(() => madeUnlessStopped(kv));
+    if (stopped || id === null) return;
     const tabId = crypto.randomUUID();
     const connected = createDelivery({
       queue,

@@ -124,6 +124,24 @@ async function setVisibility(state: 'visible' | 'hidden'): Promise<void> {
   }, state);
 }
 
+/** Runs the page's clock until `check` holds for what the collector stored. */
+async function untilStored<T>(read: () => T, expected: T): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.clock.runFor(1_000);
+        return read();
+      },
+      { timeout: 20_000 },
+    )
+    .toEqual(expected);
+}
+
+const pageViews = () =>
+  storedEvents()
+    .filter((event) => event.type === 'page-view')
+    .map((event) => `${event.navigation} ${event.path}`);
+
 function storedEvents(): TelemetryEvent[] {
   const byId = new Map<string, TelemetryEvent>();
   for (const batch of stored) for (const event of batch.events) byId.set(event.id, event);
@@ -330,5 +348,55 @@ describe('telemetry in the browser', () => {
     expect(visible[1]).toBeLessThan(3_050);
     expect(visible[0]).toBeGreaterThanOrEqual(2_000);
     expect(visible[0]).toBeLessThan(10_000);
+  });
+
+  it('counts a back/forward-cache restore as exactly one page view', async () => {
+    await open('/');
+    await grantAnalytics();
+    // Playwright starts Chromium with --disable-back-forward-cache, so a real restore
+    // cannot happen here: the browser's own event for one is dispatched instead.
+    await page.evaluate(() => {
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+      // A normal pageshow (a first load) is not a restore.
+      window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
+      history.pushState({}, '', '/after-restore');
+    });
+    // The marker page view after the restore proves the batch with it arrived.
+    await untilStored(() => pageViews().includes('spa /after-restore'), true);
+    expect(pageViews()).toEqual(['load /', 'bfcache /', 'spa /after-restore']);
+  });
+
+  it('makes no page view for replaceState to the same path with another query', async () => {
+    await open('/?utm_source=news');
+    await grantAnalytics();
+    await page.evaluate(() => {
+      history.replaceState({}, '', '/?utm_source=other&page=2');
+      history.replaceState({}, '', '/?page=3#reviews');
+      history.pushState({}, '', '/next');
+    });
+    await untilStored(() => pageViews().includes('spa /next'), true);
+    expect(pageViews()).toEqual(['load /', 'spa /next']);
+  });
+
+  it('resets engagement on SPA navigation: the page left counts only its own visible time', async () => {
+    await open('/');
+    await grantAnalytics();
+    await page.clock.runFor(2_000);
+    await page.evaluate(() => history.pushState({}, '', '/produkter'));
+    await page.clock.runFor(3_000);
+    await setVisibility('hidden');
+    const engagement = () =>
+      storedEvents().flatMap((event) =>
+        event.type === 'engagement' ? [{ path: event.path, visibleMs: event.visibleMs }] : [],
+      );
+    await untilStored(() => engagement().map((event) => event.path), ['/', '/produkter']);
+    const [first, second] = engagement();
+    // The first page: from start to the navigation (≥ 2 s, plus the start-up), not beyond it.
+    expect(first?.visibleMs).toBeGreaterThanOrEqual(2_000);
+    expect(first?.visibleMs).toBeLessThan(3_000);
+    // The second page: its own 3 s only; the fake clock can tick a little while the test talks.
+    expect(second?.visibleMs).toBeGreaterThanOrEqual(3_000);
+    expect(second?.visibleMs).toBeLessThan(3_050);
   });
 });

@@ -11,7 +11,7 @@ import {
   maxKeepaliveBytes,
 } from '../../src/telemetry/create-delivery';
 import { createEventQueue } from '../../src/telemetry/create-event-queue';
-import { createExclusive } from '../../src/telemetry/create-exclusive';
+import { queueKey } from '../../src/telemetry/telemetry-keys';
 
 const collector = 'https://collector.example/v1';
 const site = 'acme-se';
@@ -25,7 +25,7 @@ interface Arrival {
 }
 
 let arrivals: Arrival[] = [];
-let answers: (() => Response)[] = [];
+let answers: (() => Response | Promise<Response>)[] = [];
 const server = setupServer(
   http.post(`${collector}/events`, async ({ request }) => {
     const text = await request.text();
@@ -35,7 +35,7 @@ const server = setupServer(
       keepalive: request.keepalive,
     });
     const answer = answers.shift();
-    return answer ? answer() : new HttpResponse(null, { status: 204 });
+    return answer ? await answer() : new HttpResponse(null, { status: 204 });
   }),
 );
 
@@ -81,7 +81,6 @@ function setup(options: { random?: number; granted?: () => boolean } = {}) {
   });
   const queue = createEventQueue({
     store: Promise.resolve(store),
-    exclusive: createExclusive('q', null),
   });
   const warn = vi.fn();
   const delivery = createDelivery({
@@ -99,7 +98,7 @@ function setup(options: { random?: number; granted?: () => boolean } = {}) {
       delivery.queued();
     }
   };
-  return { queue, delivery, add, warn, sender };
+  return { queue, delivery, add, warn, sender, store };
 }
 
 /**
@@ -232,6 +231,39 @@ describe('telemetry delivery', () => {
       expect(arrival.keepalive).toBe(true);
     }
     expect(new Set(arrivals.flatMap(ids))).toEqual(new Set(events.map((event) => event.id)));
+  });
+
+  it('keeps an event whose keepalive request failed stored until a 2xx, and retries it on its own', async () => {
+    let failNow: () => void = () => {};
+    const failed = new Promise<void>((resolve) => {
+      failNow = resolve;
+    });
+    answers = [
+      async () => {
+        await failed;
+        return HttpResponse.error();
+      },
+    ];
+    const { add, delivery, store } = setup({ random: 0 });
+    const storedIds = async () =>
+      ((await store.get(queueKey, eventBatch.shape.events)) ?? []).map((event) => event.id);
+    // Captured as the page is hidden, then handed to keepalive at once.
+    const last = widgetEvent(0);
+    add([last]);
+    delivery.leave();
+    await until(() => expect(arrivals).toHaveLength(1));
+    expect(arrivals[0]?.keepalive).toBe(true);
+    // The batch timer comes round while keepalive is still out: nothing else to send.
+    await vi.advanceTimersByTimeAsync(batchIntervalMs);
+    expect(arrivals).toHaveLength(1);
+    failNow();
+    await until(() => expect(vi.getTimerCount()).toBe(1));
+    expect(await storedIds()).toEqual([last.id]);
+    // No new event comes (a hidden tab): the retry must not wait for one.
+    await vi.advanceTimersByTimeAsync(500);
+    await until(() => expect(arrivals).toHaveLength(2));
+    expect(ids(arrivals[1])).toEqual([last.id]);
+    await vi.waitFor(async () => expect(await storedIds()).toEqual([]));
   });
 
   it('sends nothing, and keeps no timer spinning, once the gate says no', async () => {

@@ -1,0 +1,110 @@
+/**
+ * The telemetry chunk's lifecycle in a DOM: after `stop()` (analytics
+ * withdrawn) nothing of it is left listening, ticking or writing, even when
+ * the lazy services arrive only afterwards.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConsentSnapshot } from '../../src/api/samtal-api';
+import { createSender } from '../../src/net/create-sender';
+import { z } from '../../src/protocol/zod-setup';
+import { createObservable } from '../../src/state/create-observable';
+import { createKeyValueStore, type KeyValueStore } from '../../src/storage/create-key-value-store';
+import { startTelemetry } from '../../src/telemetry/start-telemetry';
+import { queueKey, visitorIdKey } from '../../src/telemetry/telemetry-keys';
+
+const consentId = '6ba7b810-9dad-41d1-80b4-00c04fd430c8';
+const granted: ConsentSnapshot = {
+  status: 'decided',
+  purposes: { necessary: true, analytics: true, marketing: false },
+  id: consentId,
+  decidedAt: '2026-03-01T10:00:00.000Z',
+  method: 'accept',
+  policyVersion: '1',
+  globalPrivacyControl: false,
+};
+
+/** Listeners added to `target` and not removed since, by type. */
+function watchListeners(target: EventTarget): () => string[] {
+  const live = new Map<EventListenerOrEventListenerObject, string>();
+  const add = target.addEventListener.bind(target);
+  const remove = target.removeEventListener.bind(target);
+  vi.spyOn(target, 'addEventListener').mockImplementation((type, listener, options) => {
+    if (listener) live.set(listener, type);
+    add(type, listener, options);
+  });
+  vi.spyOn(target, 'removeEventListener').mockImplementation((type, listener, options) => {
+    if (listener) live.delete(listener);
+    remove(type, listener, options);
+  });
+  return () => [...live.values()];
+}
+
+function setup() {
+  const store = createKeyValueStore('acme-se', null);
+  const fetchSpy = vi.fn(async () => new Response(null, { status: 204 }));
+  const sender = createSender({
+    collector: 'https://collector.example/v1',
+    gate: () => true,
+    store,
+    fetch: fetchSpy,
+    sendBeacon: null,
+    onOnline: () => () => {},
+  });
+  let arrive: () => void = () => {};
+  const arrived = new Promise<{ store: KeyValueStore; sender: typeof sender }>((resolve) => {
+    arrive = () => resolve({ store, sender });
+  });
+  const telemetry = startTelemetry({
+    config: { site: 'acme-se', keepParams: [], debug: false },
+    consent: { snapshot: createObservable(granted) },
+    services: () => arrived,
+    locks: null,
+    session: null,
+  });
+  return { telemetry, store, fetchSpy, arrive };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('stopping telemetry', () => {
+  it('leaves no listener, timer or history wrapper behind', async () => {
+    const windowListeners = watchListeners(window);
+    const documentListeners = watchListeners(document);
+    const { pushState, replaceState } = history;
+    const { telemetry, arrive, fetchSpy } = setup();
+    arrive();
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBeGreaterThan(0));
+    expect(windowListeners().length).toBeGreaterThan(0);
+
+    await telemetry.stop();
+    expect(windowListeners()).toEqual([]);
+    expect(documentListeners()).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(history.pushState).toBe(pushState);
+    expect(history.replaceState).toBe(replaceState);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('stores no visitor id and no event when the services arrive after withdrawal', async () => {
+    const { telemetry, store, arrive, fetchSpy } = setup();
+    // Withdrawn while the services chunk still loads (its stored queue is deleted once it has).
+    const stopping = telemetry.stop();
+    arrive();
+    await stopping;
+    await vi.advanceTimersByTimeAsync(60_000);
+    // Give the store's promise chains their turns.
+    for (let turn = 0; turn < 20; turn++) await Promise.resolve();
+    expect(await store.get(visitorIdKey, z.string())).toBeUndefined();
+    expect(await store.get(queueKey, z.unknown())).toBeUndefined();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+});
