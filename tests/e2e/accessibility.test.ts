@@ -396,7 +396,7 @@ describe('a 320 px wide screen at 200 % text size', () => {
     });
 
   it.each<Scheme>(['light', 'dark'])(
-    'keeps the banner buttons and the composer in view (%s)',
+    'keeps the banner buttons and the composer in view, and the contact form scrolls (%s)',
     async (scheme) => {
       const { page } = await open(scheme, { width: 320, height: 640 }, '/large-text');
       expect(
@@ -417,6 +417,16 @@ describe('a 320 px wide screen at 200 % text size', () => {
           visible: true,
         });
       }
+      // A view taller than the screen scrolls under the visitor's wheel or finger.
+      await openFromMenu(page, 'Bli kontaktad');
+      await part(page, 'lead-form').waitFor();
+      expect(await fullyVisible(page, '[part="lead-submit"]')).toBe(false);
+      await page.mouse.move(160, 400);
+      for (let step = 0; step < 10 && !(await fullyVisible(page, '[part="lead-submit"]')); step++) {
+        await page.mouse.wheel(0, 300);
+        await page.waitForTimeout(50);
+      }
+      expect(await fullyVisible(page, '[part="lead-submit"]')).toBe(true);
       // Nothing of the panel spills sideways off the screen.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
         320,
