@@ -97,19 +97,24 @@ export function createConsentBanner(options: ConsentBannerOptions): DockLayer {
         if ((event as KeyboardEvent).key === 'Escape') dismiss();
       },
     },
-    createElement('h2', { id: titleId, class: 'banner__title' }, texts.title),
-    createElement('p', {}, texts.body),
-    gpc && createElement('p', {}, texts.gpcNote),
-    policyUrl &&
-      createElement(
-        'p',
-        {},
+    // Only the text scrolls when it does not fit (large text, a short screen): the choices stay in view.
+    createElement(
+      'div',
+      { class: 'banner__text' },
+      createElement('h2', { id: titleId, class: 'banner__title' }, texts.title),
+      createElement('p', {}, texts.body),
+      gpc && createElement('p', {}, texts.gpcNote),
+      policyUrl &&
         createElement(
-          'a',
-          { href: policyUrl, target: '_blank', rel: 'noopener noreferrer' },
-          texts.policyLink,
+          'p',
+          {},
+          createElement(
+            'a',
+            { href: policyUrl, target: '_blank', rel: 'noopener noreferrer' },
+            texts.policyLink,
+          ),
         ),
-      ),
+    ),
     createElement(
       'div',
       { class: 'banner__choices' },

@@ -117,7 +117,7 @@ export function Panel({ context, chat, onRequestClose }: PanelProps) {
           </svg>
         </button>
       </header>
-      <div class="panel__body">
+      <div class={loader ? 'panel__body panel__body--scroll' : 'panel__body'}>
         {loader ? (
           <LazyView key={view} context={context} load={loader} texts={texts} />
         ) : (
