@@ -5,8 +5,9 @@
  * needs no consent; it expires `historyDays` after the last message.
  *
  * Two tabs may write at once. Each write re-reads the stored conversation
- * and merges it with this tab's by message id, and a BroadcastChannel tells
- * the other tabs (and the other history objects of this tab) to re-read.
+ * and merges it with this tab's by message id in one transaction, and a
+ * BroadcastChannel tells the other tabs (and the other history objects of
+ * this tab) to re-read.
  */
 import type { KeyValueStore } from '../storage/create-key-value-store';
 import { type ChatMessage, type StoredConversation, storedConversation } from './conversation';
@@ -19,11 +20,8 @@ const dayMs = 24 * 60 * 60 * 1000;
 export interface ChatHistory {
   /** The stored conversation, or undefined when there is none or it expired (then it is deleted). */
   load(): Promise<StoredConversation | undefined>;
-  /** Merges `conversation` with what is stored and writes the result; resolves the merged conversation. */
-  save(conversation: {
-    conversationId: string;
-    messages: ChatMessage[];
-  }): Promise<StoredConversation>;
+  /** Merges `conversation` with what is stored (same id, not expired) and writes the result. */
+  save(conversation: { conversationId: string; messages: ChatMessage[] }): Promise<void>;
   /** Deletes the stored conversation. */
   clear(): Promise<void>;
   /** Called when another tab or another history object changed or cleared the stored conversation. */
@@ -87,10 +85,12 @@ export function createChatHistory({
   };
   broadcast?.addEventListener('message', notify);
 
+  const expired = (stored: StoredConversation) =>
+    Date.parse(stored.updatedAt) + historyDays * dayMs <= now();
   const read = async (): Promise<StoredConversation | undefined> => {
     const stored = await store.get(conversationKey, storedConversation);
     if (stored === undefined) return undefined;
-    if (Date.parse(stored.updatedAt) + historyDays * dayMs <= now()) {
+    if (expired(stored)) {
       await store.delete(conversationKey);
       return undefined;
     }
@@ -100,25 +100,26 @@ export function createChatHistory({
   return {
     load: read,
     async save({ conversationId, messages }) {
-      const stored = await read();
       // Streaming replies are half a message; they are stored once finished.
       const finished = messages.filter(
         (message) => message.from === 'visitor' || !message.streaming,
       );
-      const merged =
-        stored?.conversationId === conversationId
-          ? mergeMessages(finished, stored.messages)
-          : finished;
-      const last = merged[merged.length - 1];
-      const conversation: StoredConversation = {
-        version: 1,
-        conversationId,
-        updatedAt: last?.at ?? new Date(now()).toISOString(),
-        messages: merged.slice(-500),
-      };
-      await store.set(conversationKey, conversation);
+      // Read, merge and write in one transaction: another tab's message
+      // written in between would otherwise be overwritten.
+      await store.update(conversationKey, storedConversation, (stored): StoredConversation => {
+        const merged =
+          stored !== undefined && !expired(stored) && stored.conversationId === conversationId
+            ? mergeMessages(finished, stored.messages)
+            : finished;
+        const last = merged[merged.length - 1];
+        return {
+          version: 1,
+          conversationId,
+          updatedAt: last?.at ?? new Date(now()).toISOString(),
+          messages: merged.slice(-500),
+        };
+      });
       broadcast?.postMessage('changed');
-      return conversation;
     },
     async clear() {
       await store.delete(conversationKey);

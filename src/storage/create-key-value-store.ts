@@ -7,7 +7,7 @@
  * The first failure switches this store to memory for the rest of the page:
  * the widget keeps working and nothing throws into the host page.
  */
-import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, keys, set, type UseStore, update } from 'idb-keyval';
 import type { z } from '../protocol/zod-setup';
 
 /** A site's key-value storage. Values read back are parsed with a schema. */
@@ -17,6 +17,17 @@ export interface KeyValueStore {
     schema: Schema,
   ): Promise<z.infer<Schema> | undefined>;
   set(key: string, value: unknown): Promise<void>;
+  /**
+   * Reads, changes and writes one value in a single IndexedDB transaction,
+   * so two tabs writing the same key at once cannot undo each other's
+   * change. `change` gets the stored value parsed with `schema` (undefined
+   * when missing or invalid) and returns the value to write.
+   */
+  update<Schema extends z.ZodMiniType>(
+    key: string,
+    schema: Schema,
+    change: (current: z.infer<Schema> | undefined) => z.infer<Schema>,
+  ): Promise<void>;
   delete(key: string): Promise<void>;
   /** Every key of this site, without the prefix. */
   keys(): Promise<string[]>;
@@ -28,12 +39,13 @@ export interface KeyValueStore {
 export interface IdbBackend {
   get(key: string, store: UseStore): Promise<unknown>;
   set(key: string, value: unknown, store: UseStore): Promise<void>;
+  update(key: string, updater: (old: unknown) => unknown, store: UseStore): Promise<void>;
   del(key: string, store: UseStore): Promise<void>;
   keys(store: UseStore): Promise<IDBValidKey[]>;
   createStore(dbName: string, storeName: string): UseStore;
 }
 
-const idbKeyval: IdbBackend = { get, set, del, keys, createStore };
+const idbKeyval: IdbBackend = { get, set, update, del, keys, createStore };
 
 /** Database and object store names: Samtal's own, never idb-keyval's `keyval-store`. */
 export const databaseName = 'samtal';
@@ -95,6 +107,21 @@ export function createKeyValueStore(
       await attempt(
         (b, s) => b.set(prefix + key, value, s),
         () => undefined,
+      );
+    },
+    async update(key, schema, change) {
+      // Like `set`, every write is mirrored in memory for a later fallback.
+      const next = (raw: unknown) => {
+        const parsed = schema.safeParse(raw);
+        const value = change(parsed.success ? parsed.data : undefined);
+        memory.set(prefix + key, value);
+        return value;
+      };
+      await attempt(
+        (b, s) => b.update(prefix + key, next, s),
+        () => {
+          next(memory.get(prefix + key));
+        },
       );
     },
     async delete(key) {

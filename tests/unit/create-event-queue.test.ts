@@ -134,6 +134,7 @@ describe('the event queue', () => {
     const failing: IdbBackend = {
       get: () => Promise.reject(new Error('QuotaExceededError')),
       set: () => Promise.reject(new Error('QuotaExceededError')),
+      update: () => Promise.reject(new Error('QuotaExceededError')),
       del: () => Promise.reject(new Error('QuotaExceededError')),
       keys: () => Promise.reject(new Error('QuotaExceededError')),
       createStore: () => () => Promise.reject(new Error('blocked')),
