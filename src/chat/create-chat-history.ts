@@ -49,12 +49,18 @@ const defaultChannel: ChannelFactory = (name) =>
   typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(name);
 
 // How far along a visitor's message is; in a merge the further one wins, so
-// a tab that missed a reply cannot turn a sent message back into a failed one.
-const progress = { failed: 0, pending: 1, sent: 2 } as const;
+// a tab that missed a reply cannot turn a sent message back into a failed
+// one. Pending and failed tie: a send that failed and a retry both change
+// one into the other, and the tab that made the change is the one writing.
+const progress = { failed: 0, pending: 0, sent: 1 } as const;
 
 function newer(a: ChatMessage, b: ChatMessage): ChatMessage {
   if (a.from === 'visitor' && b.from === 'visitor') {
-    return progress[b.status] > progress[a.status] ? b : a;
+    if (progress[a.status] !== progress[b.status])
+      return progress[b.status] > progress[a.status] ? b : a;
+    // `interrupted` is a guess made from a message left pending; the tab
+    // that sent it knows the real reason, and that one decides a resend.
+    return a.failure === 'interrupted' && b.failure !== undefined ? b : a;
   }
   if (a.from === 'bot' && b.from === 'bot' && a.streaming && !b.streaming) return b;
   return a;

@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../src/chat/conversation';
+import type { ChatMessage, VisitorMessage } from '../../src/chat/conversation';
+import { storedConversation } from '../../src/chat/conversation';
 import {
   type ChannelFactory,
   conversationKey,
   createChatHistory,
 } from '../../src/chat/create-chat-history';
-import { storedConversation } from '../../src/chat/conversation';
 import { createKeyValueStore } from '../../src/storage/create-key-value-store';
 
 const day = 24 * 60 * 60 * 1000;
@@ -49,7 +49,7 @@ function channelHub() {
   return { factory, openChannels: () => open.size };
 }
 
-function visitor(text: string, at: number): ChatMessage {
+function visitor(text: string, at: number): VisitorMessage {
   return {
     from: 'visitor',
     id: crypto.randomUUID(),
@@ -160,5 +160,28 @@ describe('the chat history', () => {
     };
     await history.save({ conversationId, messages: [visitor('Hej', start), streaming] });
     expect((await history.load())?.messages.map((message) => message.from)).toEqual(['visitor']);
+  });
+
+  it('lets the sending tab record a failure over the pending copy, and a sent message over both', async () => {
+    const site = newSite();
+    const history = tab(site);
+    const message = visitor('Hej', start);
+    const pending = { ...message, status: 'pending' } as const;
+    await history.save({ conversationId, messages: [pending] });
+    await history.save({
+      conversationId,
+      messages: [{ ...message, status: 'failed', failure: 'offline' }],
+    });
+    expect((await history.load())?.messages[0]).toMatchObject({
+      status: 'failed',
+      failure: 'offline',
+    });
+    await history.save({ conversationId, messages: [message] });
+    // A tab that missed the answer still holds the failed copy.
+    await tab(site).save({
+      conversationId,
+      messages: [{ ...message, status: 'failed', failure: 'offline' }],
+    });
+    expect((await history.load())?.messages[0]).toMatchObject({ status: 'sent' });
   });
 });
