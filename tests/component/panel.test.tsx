@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoHandlers } from '../../demo/mocks/handlers';
 import { createEmitter } from '../../src/api/create-emitter';
 import type { MessageEventPayload, SamtalEvents } from '../../src/api/samtal-api';
+import { storedConversation } from '../../src/chat/conversation';
+import { conversationKey } from '../../src/chat/create-chat-history';
 import type { ResolvedConfig } from '../../src/config/parse-config';
 import { createConsentService } from '../../src/consent/create-consent-service';
 import { createDataRegistry } from '../../src/data/create-data-registry';
@@ -234,7 +236,9 @@ describe('chat panel', () => {
     first.type('Hej');
     fireEvent.keyDown(first.input(), { key: 'Enter' });
     await waitFor(() => expect(first.bot()).toHaveLength(1));
-    await waitFor(async () => expect((await store.keys()).includes('conversation')).toBe(true));
+    await waitFor(async () =>
+      expect((await store.get(conversationKey, storedConversation))?.messages).toHaveLength(2),
+    );
     first.unmount();
     const second = mount({ store });
     await waitFor(() => expect(second.visitor()).toHaveLength(1));
