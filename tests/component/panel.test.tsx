@@ -162,6 +162,18 @@ describe('chat panel', () => {
     expect(tracked).toEqual(['message-sent:1-20']);
   });
 
+  it('does not send on Enter while an input method is composing a word', async () => {
+    const { input, type, visitor, bot } = mount();
+    type('こんにちは');
+    fireEvent.keyDown(input(), { key: 'Enter', isComposing: true });
+    expect(visitor()).toHaveLength(0);
+    expect(input().value).toBe('こんにちは');
+    fireEvent.keyDown(input(), { key: 'Enter' });
+    await waitFor(() => expect(visitor()).toHaveLength(1));
+    await waitFor(() => expect(bot()).toHaveLength(1));
+    expect(chatBodies).toHaveLength(1);
+  });
+
   it('announces a finished reply once, not every chunk', async () => {
     const { root, type, input, bot } = mount();
     const region = root.querySelector('[aria-live=polite][role=status]');
