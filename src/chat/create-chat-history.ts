@@ -5,8 +5,9 @@
  * needs no consent; it expires `historyDays` after the last message.
  *
  * Two tabs may write at once. Each write re-reads the stored conversation
- * and merges it with this tab's by message id, and a BroadcastChannel tells
- * the other tabs (and the other history objects of this tab) to re-read.
+ * and merges it with this tab's by message id in one transaction, and a
+ * BroadcastChannel tells the other tabs (and the other history objects of
+ * this tab) to re-read.
  */
 import type { KeyValueStore } from '../storage/create-key-value-store';
 import { type ChatMessage, type StoredConversation, storedConversation } from './conversation';
@@ -19,11 +20,8 @@ const dayMs = 24 * 60 * 60 * 1000;
 export interface ChatHistory {
   /** The stored conversation, or undefined when there is none or it expired (then it is deleted). */
   load(): Promise<StoredConversation | undefined>;
-  /** Merges `conversation` with what is stored and writes the result; resolves the merged conversation. */
-  save(conversation: {
-    conversationId: string;
-    messages: ChatMessage[];
-  }): Promise<StoredConversation>;
+  /** Merges `conversation` with what is stored (same id, not expired) and writes the result. */
+  save(conversation: { conversationId: string; messages: ChatMessage[] }): Promise<void>;
   /** Deletes the stored conversation. */
   clear(): Promise<void>;
   /** Called when another tab or another history object changed or cleared the stored conversation. */
@@ -51,12 +49,18 @@ const defaultChannel: ChannelFactory = (name) =>
   typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(name);
 
 // How far along a visitor's message is; in a merge the further one wins, so
-// a tab that missed a reply cannot turn a sent message back into a failed one.
-const progress = { failed: 0, pending: 1, sent: 2 } as const;
+// a tab that missed a reply cannot turn a sent message back into a failed
+// one. Pending and failed tie: a send that failed and a retry both change
+// one into the other, and the tab that made the change is the one writing.
+const progress = { failed: 0, pending: 0, sent: 1 } as const;
 
 function newer(a: ChatMessage, b: ChatMessage): ChatMessage {
   if (a.from === 'visitor' && b.from === 'visitor') {
-    return progress[b.status] > progress[a.status] ? b : a;
+    if (progress[a.status] !== progress[b.status])
+      return progress[b.status] > progress[a.status] ? b : a;
+    // `interrupted` is a guess made from a message left pending; the tab
+    // that sent it knows the real reason, and that one decides a resend.
+    return a.failure === 'interrupted' && b.failure !== undefined ? b : a;
   }
   if (a.from === 'bot' && b.from === 'bot' && a.streaming && !b.streaming) return b;
   return a;
@@ -87,10 +91,12 @@ export function createChatHistory({
   };
   broadcast?.addEventListener('message', notify);
 
+  const expired = (stored: StoredConversation) =>
+    Date.parse(stored.updatedAt) + historyDays * dayMs <= now();
   const read = async (): Promise<StoredConversation | undefined> => {
     const stored = await store.get(conversationKey, storedConversation);
     if (stored === undefined) return undefined;
-    if (Date.parse(stored.updatedAt) + historyDays * dayMs <= now()) {
+    if (expired(stored)) {
       await store.delete(conversationKey);
       return undefined;
     }
@@ -100,25 +106,26 @@ export function createChatHistory({
   return {
     load: read,
     async save({ conversationId, messages }) {
-      const stored = await read();
       // Streaming replies are half a message; they are stored once finished.
       const finished = messages.filter(
         (message) => message.from === 'visitor' || !message.streaming,
       );
-      const merged =
-        stored?.conversationId === conversationId
-          ? mergeMessages(finished, stored.messages)
-          : finished;
-      const last = merged[merged.length - 1];
-      const conversation: StoredConversation = {
-        version: 1,
-        conversationId,
-        updatedAt: last?.at ?? new Date(now()).toISOString(),
-        messages: merged.slice(-500),
-      };
-      await store.set(conversationKey, conversation);
+      // Read, merge and write in one transaction: another tab's message
+      // written in between would otherwise be overwritten.
+      await store.update(conversationKey, storedConversation, (stored): StoredConversation => {
+        const merged =
+          stored !== undefined && !expired(stored) && stored.conversationId === conversationId
+            ? mergeMessages(finished, stored.messages)
+            : finished;
+        const last = merged[merged.length - 1];
+        return {
+          version: 1,
+          conversationId,
+          updatedAt: last?.at ?? new Date(now()).toISOString(),
+          messages: merged.slice(-500),
+        };
+      });
       broadcast?.postMessage('changed');
-      return conversation;
     },
     async clear() {
       await store.delete(conversationKey);

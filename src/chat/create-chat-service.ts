@@ -17,7 +17,7 @@ import type { ChatAction } from '../protocol/chat';
 import type { Locale } from '../protocol/common';
 import { createObservable, type Observable } from '../state/create-observable';
 import type { BotMessage, ChatMessage, VisitorMessage } from './conversation';
-import type { ChatHistory } from './create-chat-history';
+import { type ChatHistory, mergeMessages } from './create-chat-history';
 import type { ChatTransport } from './create-chat-transport';
 import { type LengthBucket, messageLengthBucket } from './message-length-bucket';
 
@@ -53,9 +53,20 @@ export interface ChatServiceOptions {
   /** A bot reply finished arriving. */
   onBotReply(): void;
   onSent(bucket: LengthBucket): void;
+  /** Subscribes to the browser coming back online; returns the unsubscribe. */
+  onOnline?: (listener: () => void) => () => void;
   now?: () => Date;
   newId?: () => string;
 }
+
+const onWindowOnline = (listener: () => void) => {
+  if (typeof window === 'undefined') return () => {};
+  window.addEventListener('online', listener);
+  return () => window.removeEventListener('online', listener);
+};
+
+/** Failures that going back online may have cured. */
+const connectionFailures = new Set(['offline', 'network']);
 
 export function createChatService({
   site,
@@ -66,6 +77,7 @@ export function createChatService({
   onMessage,
   onBotReply,
   onSent,
+  onOnline = onWindowOnline,
   now = () => new Date(),
   newId = () => crypto.randomUUID(),
 }: ChatServiceOptions): ChatService {
@@ -94,9 +106,11 @@ export function createChatService({
     await history.save({ conversationId, messages }).catch(() => undefined);
   };
 
-  // Adopts the stored conversation. Messages written before it was read
-  // (a fast visitor) join it; a message still pending in storage belonged to
-  // a page that closed before its answer came.
+  // Adopts the stored conversation, merged with this tab's by message id
+  // (the further status wins, so another tab's answer turns a message here
+  // sent). A message pending in storage but not here belonged to a page that
+  // closed before its answer came, or is another tab's to send: this tab
+  // shows it as interrupted and never sends it on its own.
   const adopt = async (source: ChatHistory) => {
     const stored = await source.load().catch(() => undefined);
     if (disposed) return;
@@ -110,20 +124,21 @@ export function createChatService({
       update(() => ({ loaded: true }));
       return;
     }
-    const own = new Set(current.messages.map((message) => message.id));
-    const restored = stored.messages.map(
-      (message): ChatMessage =>
-        message.from === 'visitor' && message.status === 'pending' && !own.has(message.id)
-          ? { ...message, status: 'failed', failure: 'interrupted' }
-          : message,
+    const sendingHere = new Set(
+      current.messages.flatMap((message) =>
+        message.from === 'visitor' && message.status === 'pending' ? [message.id] : [],
+      ),
     );
     const sameConversation = stored.conversationId === current.conversationId || !current.loaded;
-    const kept = sameConversation ? current.messages : [];
-    const byId = new Map<string, ChatMessage>(restored.map((message) => [message.id, message]));
-    for (const message of kept) byId.set(message.id, message);
+    const merged = mergeMessages(sameConversation ? current.messages : [], stored.messages);
     update(() => ({
       conversationId: stored.conversationId,
-      messages: [...byId.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+      messages: merged.map(
+        (message): ChatMessage =>
+          message.from === 'visitor' && message.status === 'pending' && !sendingHere.has(message.id)
+            ? { ...message, status: 'failed', failure: 'interrupted' }
+            : message,
+      ),
       loaded: true,
     }));
   };
@@ -139,7 +154,11 @@ export function createChatService({
         loaded.onChange(() => void adopt(loaded)),
         () => loaded.dispose(),
       );
+      // Messages written before the history was read (a fast visitor) are
+      // stored now, so a page closed before their answer still has them.
+      const early = state.get().messages.length > 0;
       await adopt(loaded);
+      if (early) await persist();
     },
     () => update(() => ({ loaded: true })),
   );
@@ -237,6 +256,41 @@ export function createChatService({
     }
   };
 
+  const sendAgain = (messageId: string) =>
+    updateMessage(messageId, (failed) => {
+      if (failed.from !== 'visitor') return failed;
+      const { failure: _failure, ...rest } = failed;
+      return { ...rest, status: 'pending' };
+    });
+
+  // Back online, a message this tab could not send for want of a connection
+  // goes once more by itself; once, so a flaky connection cannot loop it.
+  // Only this tab's own messages: another tab retries its own.
+  const sentHere = new Set<string>();
+  const retriedOnline = new Set<string>();
+  if (transport !== null) {
+    cleanups.push(
+      onOnline(() => {
+        const due = state
+          .get()
+          .messages.filter(
+            (message) =>
+              message.from === 'visitor' &&
+              message.status === 'failed' &&
+              connectionFailures.has(message.failure ?? '') &&
+              sentHere.has(message.id) &&
+              !retriedOnline.has(message.id),
+          );
+        if (due.length === 0) return;
+        for (const message of due) {
+          retriedOnline.add(message.id);
+          sendAgain(message.id);
+        }
+        void persist().then(pump);
+      }),
+    );
+  }
+
   return {
     state,
     send(input) {
@@ -251,6 +305,7 @@ export function createChatService({
         status: transport === null ? 'sent' : 'pending',
         ...(removed.length > 0 ? { redacted: removed } : {}),
       };
+      sentHere.add(message.id);
       update(({ messages }) => ({ messages: [...messages, message] }));
       onMessage({ id: message.id, from: 'visitor', text });
       onSent(messageLengthBucket(text.length));
@@ -259,12 +314,8 @@ export function createChatService({
     retry(messageId) {
       const message = state.get().messages.find((candidate) => candidate.id === messageId);
       if (message?.from !== 'visitor' || message.status !== 'failed') return;
-      updateMessage(messageId, (failed) => {
-        if (failed.from !== 'visitor') return failed;
-        const { failure: _failure, ...rest } = failed;
-        return { ...rest, status: 'pending' };
-      });
-      void pump();
+      sendAgain(messageId);
+      void persist().then(pump);
     },
     newConversation() {
       inFlight?.abort();

@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoHandlers } from '../../demo/mocks/handlers';
 import { createEmitter } from '../../src/api/create-emitter';
 import type { MessageEventPayload, SamtalEvents } from '../../src/api/samtal-api';
+import { storedConversation } from '../../src/chat/conversation';
+import { conversationKey } from '../../src/chat/create-chat-history';
 import type { ResolvedConfig } from '../../src/config/parse-config';
 import { createConsentService } from '../../src/consent/create-consent-service';
 import { createDataRegistry } from '../../src/data/create-data-registry';
@@ -160,6 +162,18 @@ describe('chat panel', () => {
     expect(tracked).toEqual(['message-sent:1-20']);
   });
 
+  it('does not send on Enter while an input method is composing a word', async () => {
+    const { input, type, visitor, bot } = mount();
+    type('こんにちは');
+    fireEvent.keyDown(input(), { key: 'Enter', isComposing: true });
+    expect(visitor()).toHaveLength(0);
+    expect(input().value).toBe('こんにちは');
+    fireEvent.keyDown(input(), { key: 'Enter' });
+    await waitFor(() => expect(visitor()).toHaveLength(1));
+    await waitFor(() => expect(bot()).toHaveLength(1));
+    expect(chatBodies).toHaveLength(1);
+  });
+
   it('announces a finished reply once, not every chunk', async () => {
     const { root, type, input, bot } = mount();
     const region = root.querySelector('[aria-live=polite][role=status]');
@@ -234,7 +248,9 @@ describe('chat panel', () => {
     first.type('Hej');
     fireEvent.keyDown(first.input(), { key: 'Enter' });
     await waitFor(() => expect(first.bot()).toHaveLength(1));
-    await waitFor(async () => expect((await store.keys()).includes('conversation')).toBe(true));
+    await waitFor(async () =>
+      expect((await store.get(conversationKey, storedConversation))?.messages).toHaveLength(2),
+    );
     first.unmount();
     const second = mount({ store });
     await waitFor(() => expect(second.visitor()).toHaveLength(1));

@@ -62,6 +62,10 @@ export function Panel({ context, chat, onRequestClose }: PanelProps) {
       id={panelId}
       part="panel"
       class={compact ? 'panel panel--compact' : 'panel'}
+      // The panel speaks sv or en whatever the page does (WCAG 3.1.2), and
+      // both read left to right, even on a right-to-left page.
+      lang={locale}
+      dir="ltr"
       role="dialog"
       aria-modal={compact ? 'true' : undefined}
       aria-labelledby={titleId}
