@@ -7,15 +7,15 @@ import { createEmitter } from './api/create-emitter';
 import type { SamtalApi, SamtalEvents } from './api/samtal-api';
 import type { ResolvedConfig } from './config/parse-config';
 import { createConsentService } from './consent/create-consent-service';
-import { maySend } from './consent/may-send';
 import { updateGoogleConsent } from './consent/update-google-consent';
 import { buildDataExport } from './data/build-data-export';
 import { createDataRegistry } from './data/create-data-registry';
+import { outboxFlagKey } from './net/outbox-flag';
 import { z } from './protocol/zod-setup';
+import { registerDataSections } from './register-data-sections';
 import { createObservable } from './state/create-observable';
 import { createPreferenceStore } from './storage/create-preference-store';
-import { createTelemetrySection } from './telemetry/create-telemetry-section';
-import type { Telemetry } from './telemetry/start-telemetry';
+import { followConsent } from './telemetry/follow-consent';
 import { createConsentLayers } from './ui/consent/create-consent-layers';
 import { createHost, mountWidget } from './ui/mount-widget';
 import { createPanelLoader } from './ui/panel/load-panel';
@@ -76,21 +76,19 @@ export function createSamtal(
     return services;
   };
   const data = createDataRegistry();
-  // The conversation's code and IndexedDB load only when export or erase is asked for.
-  const conversationData = () =>
-    import('./chat/conversation-data').then((chunk) =>
-      chunk.conversationData({
-        store: async () => (await loadServices()).store,
-        site: config.site,
-        historyDays: config.historyDays,
-      }),
-    );
-  data.register('conversation', {
-    export: async () => (await conversationData()).export(),
-    erase: async () => (await conversationData()).erase(),
+  const telemetry = followConsent({
+    consent,
+    load: () =>
+      import('./telemetry/start-telemetry').then(
+        (chunk) => () =>
+          chunk.startTelemetry({
+            config,
+            consent,
+            services: loadServices,
+            ...(document.defaultView ? { window: document.defaultView } : {}),
+          }),
+      ),
   });
-  let telemetry: Telemetry | null = null;
-  let telemetryLoading = false;
   const ui = createObservable<UiState>({ open: false, view: 'chat', unread: 0 });
   const { host, root } = createHost(document, config.zIndex);
 
@@ -108,7 +106,7 @@ export function createSamtal(
         import('./ui/lead-form/lead-form-view').then((chunk) => chunk.LeadFormView),
       'your-data': () => import('./ui/your-data/your-data-view').then((m) => m.YourDataView),
     },
-    track: (action, lengthBucket) => telemetry?.track(action, lengthBucket),
+    track: (action, lengthBucket) => telemetry.track(action, lengthBucket),
     onDestroy: (cleanup) => {
       cleanups.push(cleanup);
     },
@@ -130,43 +128,18 @@ export function createSamtal(
   );
 
   // An earlier page left receipts, leads or an erasure request unsent: send them now.
-  if (preferences.get('outbox-pending', z.literal(true))) void loadServices();
-
-  // Contact-request records: their code and IndexedDB load only when export or erase is asked for.
-  const leadRecords = async () => {
-    const [chunk, { store }] = await Promise.all([import('./leads/lead-records'), loadServices()]);
-    return { chunk, store };
-  };
+  if (preferences.get(outboxFlagKey, z.literal(true))) void loadServices();
 
   cleanups.push(
-    data.register('contact', {
-      export: async () => {
-        const { chunk, store } = await leadRecords();
-        return chunk.readLeadRecords(store);
-      },
-      erase: async () => {
-        const { chunk, store } = await leadRecords();
-        await chunk.eraseLeadRecords(store);
-      },
-      erasureIds: async () => {
-        const { chunk, store } = await leadRecords();
-        return { leadIds: (await chunk.readLeadRecords(store)).leadIds };
-      },
+    registerDataSections({
+      data,
+      site: config.site,
+      historyDays: config.historyDays,
+      consent,
+      services: loadServices,
+      runningTelemetry: () => telemetry.running(),
     }),
-    data.register('consent', {
-      export: async () => ({ choice: consent.record(), receipts: await consent.receipts() }),
-      erase: () => consent.erase(),
-      erasureIds: async () => {
-        const current = consent.record();
-        const receiptIds = (await consent.receipts()).map((receipt) => receipt.id);
-        // The current id too: its receipt may not have been kept (storage full, hashing failed).
-        return { consentIds: current ? [...receiptIds, current.id] : receiptIds };
-      },
-    }),
-    data.register('pendingSends', {
-      export: async () => (await loadServices()).sender.pending(),
-      erase: async () => (await loadServices()).sender.forget(() => true),
-    }),
+    () => telemetry.dispose(),
   );
 
   if (config.googleConsentMode) {
@@ -174,56 +147,6 @@ export function createSamtal(
     updateGoogleConsent(consent.snapshot.get());
     cleanups.push(consent.snapshot.subscribe((snapshot) => updateGoogleConsent(snapshot)));
   }
-
-  const analyticsGranted = () => !destroyed && maySend('events', consent.snapshot.get());
-  /**
-   * Telemetry runs exactly while analytics is granted. Its chunk is loaded
-   * only then; on withdrawal `stop()` empties its queue synchronously, in the
-   * same task as the decision.
-   */
-  const syncTelemetry = (decidedNow: boolean) => {
-    if (!analyticsGranted()) {
-      const running = telemetry;
-      telemetry = null;
-      void running?.stop();
-      return;
-    }
-    if (telemetry !== null) {
-      if (decidedNow) telemetry.track('consent-changed');
-      return;
-    }
-    if (telemetryLoading) return;
-    telemetryLoading = true;
-    import('./telemetry/start-telemetry').then(
-      (chunk) => {
-        telemetryLoading = false;
-        // Consent may have changed while the chunk loaded.
-        if (telemetry !== null || !analyticsGranted()) return;
-        telemetry = chunk.startTelemetry({
-          config,
-          consent,
-          services: loadServices,
-          ...(document.defaultView ? { window: document.defaultView } : {}),
-        });
-        if (decidedNow) telemetry.track('consent-changed');
-      },
-      () => {
-        telemetryLoading = false;
-      },
-    );
-  };
-  cleanups.push(
-    data.register(
-      'telemetry',
-      createTelemetrySection({ services: loadServices, running: () => telemetry }),
-    ),
-    consent.snapshot.subscribe(() => syncTelemetry(true)),
-    () => {
-      telemetry?.dispose();
-      telemetry = null;
-    },
-  );
-  syncTelemetry(false);
 
   const unmount = mountWidget(context, {
     loadPanel: createPanelLoader(),

@@ -6,6 +6,7 @@
 import type { ConsentService } from './consent/consent-service';
 import { maySend } from './consent/may-send';
 import { createSender } from './net/create-sender';
+import { outboxFlagKey } from './net/outbox-flag';
 import { createKeyValueStore } from './storage/create-key-value-store';
 import type { PreferenceStore } from './storage/create-preference-store';
 import type { WidgetServices } from './ui/widget-context';
@@ -16,9 +17,6 @@ export interface ServicesOptions {
   consent: ConsentService;
   preferences: PreferenceStore;
 }
-
-/** Preference key set while the outbox holds something, so the next page knows to load this chunk. */
-export const outboxFlagKey = 'outbox-pending';
 
 export function createServices({
   site,
