@@ -171,6 +171,25 @@ describe('the script tag', () => {
     expect(left).toEqual({ left: 20, zIndex: '5' });
   });
 
+  it('shifts nothing on the host page when it appears', async () => {
+    await page.goto(`${server.origin}/`);
+    await launcher().waitFor();
+    await page.locator('samtal-chat >> [part="banner"]').waitFor();
+    const shifts = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries())
+              total += (entry as PerformanceEntry & { value: number }).value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          // Buffered entries arrive in the observer's first callback, before this timer.
+          setTimeout(() => resolve(total), 200);
+        }),
+    );
+    expect(shifts).toBe(0);
+  });
+
   it('adds no global but Samtal', async () => {
     await page.goto(`${server.origin}/blank`);
     const blank = new Set(await page.evaluate(() => Object.getOwnPropertyNames(window)));
