@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chatJsonResponse, chatStreamEvents } from '../../src/protocol';
 import {
   makeBatch,
@@ -11,19 +11,9 @@ import {
   otherSite,
   site,
 } from './payloads';
-import { startTestServer, type TestServer } from './start-test-server';
+import { useTestServer } from './start-test-server';
 
-let running: TestServer | null = null;
-
-async function start(settings: Record<string, unknown> = {}): Promise<TestServer> {
-  running = await startTestServer(settings);
-  return running;
-}
-
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const start = useTestServer();
 
 describe('POST /v1/consent', () => {
   it('stores a receipt once, however often it is retried', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   makeBatch,
   makeEvents,
@@ -8,19 +8,9 @@ import {
   otherSite,
   siteOrigin,
 } from './payloads';
-import { startTestServer, type TestServer } from './start-test-server';
+import { useTestServer } from './start-test-server';
 
-let running: TestServer | null = null;
-
-async function start(settings: Record<string, unknown> = {}): Promise<TestServer> {
-  running = await startTestServer(settings);
-  return running;
-}
-
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const start = useTestServer();
 
 describe('CORS', () => {
   it("answers a preflight from a site's origin, without credentials", async () => {

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { serverConfigSchema } from '../../src/server/server-config';
 import { type RunningServer, startServer } from '../../src/server/start-server';
 import { otherOrigin, otherSite, site, siteOrigin } from './payloads';
@@ -47,5 +48,21 @@ export async function startTestServer(settings: Record<string, unknown> = {}): P
       await server.close();
       rmSync(folder, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * For a test file whose tests each start their own server: returns `start`,
+ * and stops whatever it started after every test.
+ */
+export function useTestServer(): (settings?: Record<string, unknown>) => Promise<TestServer> {
+  let running: TestServer | null = null;
+  afterEach(async () => {
+    await running?.stop();
+    running = null;
+  });
+  return async (settings = {}) => {
+    running = await startTestServer(settings);
+    return running;
   };
 }

@@ -8,6 +8,7 @@ import {
   createChatHistory,
 } from '../../src/chat/create-chat-history';
 import { createKeyValueStore } from '../../src/storage/create-key-value-store';
+import { channelHub } from './support/channel-hub';
 
 const day = 24 * 60 * 60 * 1000;
 const start = Date.parse('2026-03-01T10:00:00.000Z');
@@ -18,35 +19,6 @@ let sites = 0;
 function newSite(): string {
   sites += 1;
   return `chat-${sites}`;
-}
-
-/**
- * Stands in for BroadcastChannel between tabs: a message reaches every other
- * channel of the same name, never the one that posted it, like the real one.
- */
-function channelHub() {
-  const open = new Set<{ name: string; listeners: Set<() => void> }>();
-  const factory: ChannelFactory = (name) => {
-    const channel = { name, listeners: new Set<() => void>() };
-    open.add(channel);
-    return {
-      postMessage() {
-        for (const other of open)
-          if (other !== channel && other.name === name)
-            for (const listener of other.listeners) listener();
-      },
-      close() {
-        open.delete(channel);
-      },
-      addEventListener(_type: string, listener: unknown) {
-        if (typeof listener === 'function') channel.listeners.add(listener as () => void);
-      },
-      removeEventListener(_type: string, listener: unknown) {
-        if (typeof listener === 'function') channel.listeners.delete(listener as () => void);
-      },
-    } as ReturnType<ChannelFactory>;
-  };
-  return { factory, openChannels: () => open.size };
 }
 
 function visitor(text: string, at: number): VisitorMessage {

@@ -9,6 +9,7 @@ import type {
 } from '../../src/chat/create-chat-transport';
 import type { ChatRequest } from '../../src/protocol/chat';
 import { createKeyValueStore } from '../../src/storage/create-key-value-store';
+import { channelHub } from './support/channel-hub';
 
 let sites = 0;
 
@@ -16,31 +17,6 @@ let sites = 0;
 function newSite(): string {
   sites += 1;
   return `service-${sites}`;
-}
-
-/** BroadcastChannel between tabs: reaches every other channel of the name, never the poster. */
-function channelHub(): ChannelFactory {
-  const open = new Set<{ name: string; listeners: Set<() => void> }>();
-  return (name) => {
-    const channel = { name, listeners: new Set<() => void>() };
-    open.add(channel);
-    return {
-      postMessage() {
-        for (const other of open)
-          if (other !== channel && other.name === name)
-            for (const listener of other.listeners) listener();
-      },
-      close() {
-        open.delete(channel);
-      },
-      addEventListener(_type: string, listener: unknown) {
-        if (typeof listener === 'function') channel.listeners.add(listener as () => void);
-      },
-      removeEventListener(_type: string, listener: unknown) {
-        if (typeof listener === 'function') channel.listeners.delete(listener as () => void);
-      },
-    } as ReturnType<ChannelFactory>;
-  };
 }
 
 interface PendingSend {
@@ -140,7 +116,7 @@ describe('the chat service', () => {
 
   it('shows another tab’s message and reply, and sends neither itself', async () => {
     const site = newSite();
-    const channel = channelHub();
+    const channel = channelHub().factory;
     const writing = manualTransport();
     const watching = manualTransport();
     const tabA = open(site, { transport: writing.transport, channel });
@@ -211,7 +187,7 @@ describe('the chat service', () => {
 
   it('leaves a message another tab could not send to that tab when back online', async () => {
     const site = newSite();
-    const channel = channelHub();
+    const channel = channelHub().factory;
     const online = fakeOnline();
     const writing = manualTransport();
     const watching = manualTransport();
