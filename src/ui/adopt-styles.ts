@@ -5,12 +5,17 @@
  * widget styles itself this way. Lazy chunks add their own sheets on load.
  */
 
-/** Adds `css` to `root` once; returns a function that removes it. */
-export function adoptStyles(root: ShadowRoot, css: string): () => void {
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css);
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+/** Adds one sheet per `css` text to `root`, in order; returns a function that removes them. */
+export function adoptStyles(root: ShadowRoot, ...css: string[]): () => void {
+  const sheets = css.map((text) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    return sheet;
+  });
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
   return () => {
-    root.adoptedStyleSheets = root.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+    root.adoptedStyleSheets = root.adoptedStyleSheets.filter(
+      (adopted) => !sheets.includes(adopted),
+    );
   };
 }

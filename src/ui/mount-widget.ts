@@ -24,10 +24,8 @@ export function createHost(
 ): { host: HTMLElement; root: ShadowRoot } {
   const host = document.createElement(elementName);
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, baseCss);
-  adoptStyles(root, launcherCss);
   // The configured z-index as a sheet, not a style attribute: a strict CSP allows sheets.
-  adoptStyles(root, `:host { --samtal-z: ${Math.trunc(zIndex)}; }`);
+  adoptStyles(root, baseCss, launcherCss, `:host { --samtal-z: ${Math.trunc(zIndex)}; }`);
   document.body.append(host);
   return { host, root };
 }

@@ -17,7 +17,7 @@ import css from './panel.css?inline';
 
 export const mountPanel: PanelMount = (slot, context, requestClose) => {
   const { config, ui, emitter } = context;
-  const removeStyles = [adoptStyles(context.root, css), adoptStyles(context.root, chatCss)];
+  const removeStyles = adoptStyles(context.root, css, chatCss);
   const chat =
     config.chat === undefined
       ? null
@@ -50,6 +50,6 @@ export const mountPanel: PanelMount = (slot, context, requestClose) => {
     unsubscribe();
     chat?.dispose();
     render(null, slot);
-    for (const remove of removeStyles) remove();
+    removeStyles();
   };
 };
