@@ -107,9 +107,6 @@ export function createSamtal(
       'your-data': () => import('./ui/your-data/your-data-view').then((m) => m.YourDataView),
     },
     track: (action, lengthBucket) => telemetry.track(action, lengthBucket),
-    onDestroy: (cleanup) => {
-      cleanups.push(cleanup);
-    },
   };
 
   cleanups.push(

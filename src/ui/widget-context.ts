@@ -51,6 +51,4 @@ export interface WidgetContext {
   services(): Promise<WidgetServices>;
   /** Records a widget interaction for telemetry; does nothing unless analytics is granted. */
   track(action: WidgetAction, lengthBucket?: string): void;
-  /** Registers cleanup to run on `destroy()`. */
-  onDestroy(cleanup: () => void): void;
 }

@@ -99,7 +99,6 @@ function mount({
       sender: createSender({ collector: endpoints.collector, gate: () => false, store }),
     }),
     track: (action, bucket) => tracked.push(bucket ? `${action}:${bucket}` : action),
-    onDestroy: () => {},
   };
   const unmount = mountPanel(slot, context, () => ui.set((state) => ({ ...state, open: false })));
   mounted.push(unmount);

@@ -62,7 +62,6 @@ function setup(locale: 'sv' | 'en' = 'sv') {
     views: {},
     services: async () => ({ sender, store: createKeyValueStore('acme-se', null) }),
     track: () => {},
-    onDestroy: () => {},
   };
   render(<YourDataView context={context} />);
   return { consent, delivered, context };
