@@ -7,6 +7,7 @@
 import { coreTexts } from '../i18n/core-texts';
 import { adoptStyles } from './adopt-styles';
 import { createElement } from './create-element';
+import { returnFocusToLauncher } from './focus/panel-focus';
 import { createLauncher } from './launcher';
 import type { PanelMount } from './panel/load-panel';
 import { panelId } from './panel/panel-id';
@@ -81,7 +82,18 @@ export function mountWidget(
 
   const dock = createElement(
     'div',
-    { class: config.placement === 'bottom-left' ? 'dock dock--start' : 'dock' },
+    {
+      class: config.placement === 'bottom-left' ? 'dock dock--start' : 'dock',
+      // Escape closes the panel from anywhere in the widget, the launcher included. Parts with
+      // their own use of Escape (the menu, the consent settings) handle it first and stop it.
+      onkeydown: (event) => {
+        if ((event as KeyboardEvent).key !== 'Escape' || event.defaultPrevented) return;
+        if (ui.get().open) {
+          event.preventDefault();
+          requestClose();
+        }
+      },
+    },
     panelSlot,
     ...layers.map((layer) => layer.element),
     launcher.element,
@@ -93,8 +105,7 @@ export function mountWidget(
   const unsubscribe = ui.subscribe((state) => {
     launcher.update(state);
     if (state.open && !wasOpen) fetchPanel();
-    // Closing from inside the panel (Escape, close button) returns focus to the launcher.
-    if (!state.open && wasOpen && panelSlot.contains(root.activeElement)) launcher.element.focus();
+    if (!state.open && wasOpen) returnFocusToLauncher(root, root.activeElement !== null);
     wasOpen = state.open;
   });
   if (wasOpen) fetchPanel();
