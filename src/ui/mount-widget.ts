@@ -7,7 +7,6 @@
 import { coreTexts } from '../i18n/core-texts';
 import { adoptStyles } from './adopt-styles';
 import { createElement } from './create-element';
-import { returnFocusToLauncher } from './focus/panel-focus';
 import { createLauncher } from './launcher';
 import type { PanelMount } from './panel/load-panel';
 import { panelId } from './panel/panel-id';
@@ -105,7 +104,6 @@ export function mountWidget(
   const unsubscribe = ui.subscribe((state) => {
     launcher.update(state);
     if (state.open && !wasOpen) fetchPanel();
-    if (!state.open && wasOpen) returnFocusToLauncher(root, root.activeElement !== null);
     wasOpen = state.open;
   });
   if (wasOpen) fetchPanel();

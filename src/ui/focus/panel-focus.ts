@@ -1,9 +1,10 @@
 /**
  * Where keyboard focus goes when the panel opens, changes view or closes:
  * the one place that decides it (WCAG 2.4.3, focus order). The panel calls
- * `focusPanel` after it opens or switches view, the dock calls
- * `returnFocusToLauncher` when it closes, and the consent banner docked in
- * the panel calls `focusPanel` when a decision removes it.
+ * `focusPanel` after it opens or switches view and `returnFocusToLauncher`
+ * when it closes, and the consent banner docked in the panel calls
+ * `focusPanel` when a decision removes it. Only lazy chunks import this
+ * file, so it adds nothing to what every page loads.
  */
 import { focusableElements } from './focusable-elements';
 
