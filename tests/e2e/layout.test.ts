@@ -92,6 +92,34 @@ const fullyVisible = (page: Page, selector: string) =>
 
 const size = (viewport: Viewport) => `${viewport.width}×${viewport.height}`;
 
+/**
+ * Which edges of a scroll area show the "there is more" shadow now: read from
+ * its rendered inset box-shadows (the top one, then the bottom one), visible
+ * when their colour is not transparent.
+ */
+const scrollCue = (page: Page, selector: string) =>
+  inWidget(page, selector).evaluate((element) => {
+    const style = getComputedStyle(element);
+    // Colours come as rgb(a) or, from color-mix(), as oklab(… / alpha).
+    const alphas = (style.boxShadow.match(/[a-z]+\([^)]*\)/g) ?? []).map((color) => {
+      const slash = color.match(/\/\s*([\d.]+)/);
+      if (slash) return Number(slash[1]);
+      const parts = color.match(/[\d.]+/g) ?? [];
+      return parts.length === 4 ? Number(parts[3]) : 1;
+    });
+    return {
+      overflows: element.scrollHeight > element.clientHeight,
+      top: (alphas[0] ?? 0) > 0.05,
+      bottom: (alphas[1] ?? 0) > 0.05,
+    };
+  });
+
+/** Scrolls the area to its end and lets the scroll timeline catch up. */
+async function scrollToEnd(page: Page, selector: string): Promise<void> {
+  await inWidget(page, selector).evaluate((element) => element.scrollTo(0, element.scrollHeight));
+  await page.waitForTimeout(100);
+}
+
 describe.each(viewports.map((viewport) => [size(viewport), viewport] as const))(
   'the panel and an undecided banner together, %s',
   (_name, viewport) => {
@@ -170,19 +198,24 @@ describe('a small screen, 320×640', () => {
     await part(page, 'preferences').waitFor();
     expect(await fullyVisible(page, '.preferences__save')).toBe(true);
     expect(await fullyVisible(page, '.preferences__close')).toBe(true);
-    const content = inWidget(page, '.preferences__content');
-    const scroll = await content.evaluate((element) => ({
-      overflows: element.scrollHeight > element.clientHeight,
-      cue: getComputedStyle(element).backgroundAttachment,
-    }));
-    expect(scroll).toEqual({ overflows: true, cue: 'local, local, scroll, scroll' });
+    // More below, nothing above: a shadow at the bottom edge only.
+    expect(await scrollCue(page, '.preferences__content')).toEqual({
+      overflows: true,
+      top: false,
+      bottom: true,
+    });
     // Scrolled, the last switch and the end of the list come into view while Save stays.
     await inWidget(page, '[name="marketing"]').scrollIntoViewIfNeeded();
     expect(await fullyVisible(page, '[name="marketing"]')).toBe(true);
     expect(await fullyVisible(page, '.preferences__save')).toBe(true);
-    await content.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await scrollToEnd(page, '.preferences__content');
     expect(await fullyVisible(page, '.preferences__recipients')).toBe(true);
     expect(await fullyVisible(page, '.preferences__save')).toBe(true);
+    expect(await scrollCue(page, '.preferences__content')).toEqual({
+      overflows: true,
+      top: true,
+      bottom: false,
+    });
   });
 
   it('lets the "your data" view scroll, with a cue, to an erase button shown whole', async () => {
@@ -190,12 +223,14 @@ describe('a small screen, 320×640', () => {
     await part(page, 'banner-accept').click();
     await inWidget(page, '.privacy-control').click();
     await part(page, 'your-data').waitFor();
-    const body = inWidget(page, '.panel__body');
-    expect(await body.evaluate((element) => getComputedStyle(element).backgroundAttachment)).toBe(
-      'local, local, scroll, scroll',
-    );
-    await body.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    expect(await scrollCue(page, '.panel__body')).toEqual({
+      overflows: true,
+      top: false,
+      bottom: true,
+    });
+    await scrollToEnd(page, '.panel__body');
     expect(await fullyVisible(page, '.your-data__button--danger')).toBe(true);
+    expect((await scrollCue(page, '.panel__body')).bottom).toBe(false);
   });
 });
 
@@ -221,13 +256,9 @@ async function choices(page: Page) {
 
 describe('"Accept all" and "Reject all"', () => {
   const cases = ['sv', 'en'].flatMap((locale) =>
-    [
-      { width: 280, height: 640 },
-      phone,
-      { width: 360, height: 740 },
-      largePhone,
-      desktop,
-    ].map((viewport) => [`${locale} ${size(viewport)}`, locale, viewport] as const),
+    [{ width: 280, height: 640 }, phone, { width: 360, height: 740 }, largePhone, desktop].map(
+      (viewport) => [`${locale} ${size(viewport)}`, locale, viewport] as const,
+    ),
   );
 
   it.each(cases)('are equal in size, weight and lines, %s', async (_name, locale, viewport) => {
