@@ -1,13 +1,13 @@
 /**
  * `npm run check:layers`: imports point inward (../shared/style.md).
  *
- *   0 pure      protocol, config, fields, i18n, api, state, data, chat/markdown, chat/demo-bot,
+ *   0 pure      protocol, config, fields, i18n, api, state, data, chat/markdown,
  *               consent/consent-rules — no window, document, fetch or IndexedDB
  *   1 edges     storage, net, and browser-facing telemetry/chat transports
  *   2 services  consent, telemetry, chat, leads, data/erase-visitor-data
  *   3 ui        ui
  *   4 entries   embed.ts, index.ts, loader.ts, create-samtal.ts, create-services.ts, report-config-issues.ts
- *   server      may import only layer 0; nothing in the widget imports server/
+ *   server      server/ and bot/: may import only layer 0; nothing in the widget imports them
  *
  * A file may import from its own layer or an inner one. Type-only imports
  * count too: a type from an outer layer is still a dependency on it.
@@ -20,6 +20,8 @@ const src = new URL('../src/', import.meta.url).pathname;
 /** The most specific rule wins: longer prefixes are checked first. */
 const layers: [prefix: string, layer: number | 'server'][] = [
   ['server/', 'server'],
+  // The bot (knowledge base, model and bridge clients) is the server's: the widget never imports it.
+  ['bot/', 'server'],
   ['protocol/', 0],
   ['config/', 0],
   ['fields/', 0],
@@ -28,7 +30,6 @@ const layers: [prefix: string, layer: number | 'server'][] = [
   ['state/', 0],
   ['data/', 0],
   ['chat/markdown', 0],
-  ['chat/demo-bot', 0],
   ['chat/sse-parser', 0],
   ['consent/consent-rules', 0],
   ['consent/may-send', 0],

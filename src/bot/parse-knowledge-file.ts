@@ -66,6 +66,15 @@ function where(path: PropertyKey[]): string {
         .join('');
 }
 
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const part of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
 /** zod/mini carries no message texts; these say what a site owner should change. */
 function describeIssue(issue: ZodIssueLike): string {
   const field = where(issue.path);
@@ -136,20 +145,31 @@ export function parseKnowledgeFile(
       return { success: false, problems };
     }
     const schema = fallback ? fallbackFrontMatterSchema : frontMatterSchema;
-    const checked = schema.safeParse(doc.toJS({ maxAliasCount: 50 }) ?? {});
+    const raw: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
+    const checked = schema.safeParse(raw);
     if (checked.success) frontMatter = checked.data;
     else {
       for (const issue of checked.error.issues as ZodIssueLike[]) {
-        // The deepest node that exists along the issue's path carries the line.
+        // An unknown key is found by its own name, anything else along its path.
+        const path =
+          issue.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined
+            ? [...issue.path, issue.keys[0]]
+            : issue.path;
+        // The deepest node that exists along the path carries the line.
         let line = 2;
-        for (let depth = issue.path.length; depth >= 0; depth--) {
-          const node = depth === 0 ? doc.contents : doc.getIn(issue.path.slice(0, depth), true);
+        for (let depth = path.length; depth >= 0; depth--) {
+          const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
           if (isNode(node) && node.range) {
             line = lineAt(node.range[0]);
             break;
           }
         }
-        problems.push({ file, line, message: describeIssue(issue) });
+        const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
+        problems.push({
+          file,
+          line,
+          message: missing ? `${where(issue.path)} is required` : describeIssue(issue),
+        });
       }
     }
   }
