@@ -73,8 +73,17 @@ export function createKnowledgeBot(
     },
     answer(text, locale) {
       const smallTalk = detectSmallTalk(text, locale);
-      if (smallTalk === 'greeting' || smallTalk === 'thanks')
-        return { text: botTexts[locale][smallTalk], source: { kind: smallTalk } };
+      if (smallTalk === 'thanks')
+        return { text: botTexts[locale].thanks, source: { kind: 'thanks' } };
+      if (smallTalk === 'greeting') {
+        // The fallback's quick replies are the owner's "what I can help with"; a greeting offers them too.
+        const suggestions = knowledge[locale].fallback?.actions?.filter(
+          (action) => action.type === 'quick-reply',
+        );
+        return suggestions && suggestions.length > 0
+          ? { text: botTexts[locale].greeting, actions: suggestions, source: { kind: 'greeting' } }
+          : { text: botTexts[locale].greeting, source: { kind: 'greeting' } };
+      }
       const top = best(text, locale);
       if (smallTalk === 'human') {
         // The owner's own "contact us" answer wins if it offers the form.

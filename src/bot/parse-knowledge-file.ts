@@ -145,7 +145,13 @@ export function parseKnowledgeFile(
       return { success: false, problems };
     }
     const schema = fallback ? fallbackFrontMatterSchema : frontMatterSchema;
-    const raw: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
+    let raw: unknown;
+    try {
+      raw = doc.toJS({ maxAliasCount: 50 }) ?? {};
+    } catch (error) {
+      // yaml refuses aliases that would expand beyond reason (a "billion laughs" file).
+      return problem(2, `YAML: ${(error as Error).message}`);
+    }
     const checked = schema.safeParse(raw);
     if (checked.success) frontMatter = checked.data;
     else {

@@ -80,8 +80,11 @@ export async function loadKnowledgeRegistry(
   if (problems.length > 0) return { success: false, error: problems.join('\n') };
   const noKnowledge = createKnowledgeBot(emptyKnowledgeBase());
 
+  let closed = false;
   async function reloadFolder(folder: string): Promise<boolean> {
-    const loaded = await loadBot(folder);
+    if (closed) return false;
+    const loaded = await loadBot(folder).catch((error: unknown) => ({ error: String(error) }));
+    if (closed) return false;
     if ('error' in loaded) {
       log(
         `the knowledge base in ${folder} was not reloaded; the last good one keeps answering:\n${loaded.error}`,
@@ -123,6 +126,7 @@ export async function loadKnowledgeRegistry(
         return results.every(Boolean);
       },
       async close() {
+        closed = true;
         for (const timer of timers.values()) clearTimeout(timer);
         await Promise.all(watchers.map((watcher) => watcher.close()));
       },

@@ -59,7 +59,9 @@ export async function readKnowledgeDir(dir: string): Promise<BuildKnowledgeBaseR
         });
         continue;
       }
-      const bytes = await readFile(file);
+      // A file an editor replaced between listing and reading counts as gone.
+      const bytes = await readFile(file).catch(() => null);
+      if (bytes === null) continue;
       let text: string;
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
