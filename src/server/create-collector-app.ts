@@ -1,13 +1,16 @@
 /**
  * The HTTP side of the collector (contract §4–5) as a Hono app. Every request
- * passes the same guard rails in this order: CORS, JSON content type, body
- * size, JSON syntax, rate limit, site and origin, batch size, schema. Every
- * refusal is a JSON body `{ code, message, issues? }`.
+ * to a collector endpoint passes the same guard rails in this order: CORS,
+ * JSON content type, body size, JSON syntax, rate limit, site and origin,
+ * batch size, schema. Every refusal is a JSON body `{ code, message, issues? }`.
+ * Other routes (the console's `/v1/admin/…`) bring their own rules: the
+ * collector's middleware is mounted on its own paths only.
  */
 import type { HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
@@ -19,16 +22,29 @@ import {
   lead,
   maxBatchEvents,
 } from '../protocol';
-import type { CollectorStorage } from './collector-storage';
 import type { ChatResponder } from './create-chat-responder';
 import { createRateLimiter } from './create-rate-limiter';
 import { matchOrigin } from './match-origin';
 import type { ServerConfig } from './server-config';
+import type { CollectorStorage } from './storage/collector-storage';
+import type { SamtalDatabase } from './storage/samtal-database';
 import { truncateIp } from './truncate-ip';
 import './zod-messages';
 
 /** Largest request body, in bytes. */
 export const maxBodyBytes = 64 * 1024;
+
+/**
+ * The collector's public endpoints (contract §4–5): POST only, JSON, CORS for
+ * the sites' origins, rate-limited. A new public endpoint joins this list.
+ */
+export const collectorPaths = [
+  '/v1/consent',
+  '/v1/events',
+  '/v1/leads',
+  '/v1/erasure',
+  '/v1/chat',
+] as const;
 
 type Env = { Bindings: HttpBindings };
 type AppContext = Context<Env>;
@@ -41,6 +57,8 @@ export interface FieldIssue {
 
 export interface CollectorAppOptions {
   config: ServerConfig;
+  /** The open database, for stores beside the collector's own (`database.db.withTables<T>()`). */
+  database: SamtalDatabase;
   storage: CollectorStorage;
   now?: () => number;
   /** Who answers `/v1/chat`: the knowledge base, a model or the site's own bot (contract §7). */
@@ -91,7 +109,7 @@ export function createCollectorApp({
     return getConnInfo(c).remote.address ?? '';
   }
 
-  app.use('/v1/*', async (c, next) => {
+  const collectorGate = createMiddleware<Env>(async (c, next) => {
     const origin = c.req.header('origin');
     const known = origin !== undefined && matchOrigin(everyOrigin, origin);
     if (origin !== undefined && !known) {
@@ -122,15 +140,12 @@ export function createCollectorApp({
     }
     return next();
   });
-
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`),
-    }),
-  );
+  const collectorBodyLimit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) =>
+      problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`),
+  });
+  for (const path of collectorPaths) app.use(path, collectorGate, collectorBodyLimit);
 
   /**
    * Reads, limits, authorises and validates one request; returns the parsed
@@ -218,19 +233,19 @@ export function createCollectorApp({
   app.post('/v1/consent', async (c) => {
     const admitted = await admit(c, consentReceipt);
     if ('refusal' in admitted) return admitted.refusal;
-    return c.json(storage.insertReceipt(admitted.body, now()));
+    return c.json(await storage.insertReceipt(admitted.body, now()));
   });
 
   app.post('/v1/events', async (c) => {
     const admitted = await admit(c, eventBatch);
     if ('refusal' in admitted) return admitted.refusal;
-    return c.json(storage.insertEvents(admitted.body, truncateIp(clientAddress(c)), now()));
+    return c.json(await storage.insertEvents(admitted.body, truncateIp(clientAddress(c)), now()));
   });
 
   app.post('/v1/leads', async (c) => {
     const admitted = await admit(c, lead);
     if ('refusal' in admitted) return admitted.refusal;
-    return c.json(storage.insertLead(admitted.body, now()));
+    return c.json(await storage.insertLead(admitted.body, now()));
   });
 
   app.post('/v1/erasure', async (c) => {
@@ -238,7 +253,7 @@ export function createCollectorApp({
     if ('refusal' in admitted) return admitted.refusal;
     const { site, conversationIds = [] } = admitted.body;
     chat.forget(site, conversationIds);
-    return c.json({ deleted: storage.erase({ ...admitted.body, conversationIds }, now()) });
+    return c.json({ deleted: await storage.erase({ ...admitted.body, conversationIds }, now()) });
   });
 
   app.post('/v1/chat', async (c) => {
@@ -248,10 +263,10 @@ export function createCollectorApp({
     // Stops a model or the site's bot when the visitor goes away mid-answer.
     const controller = new AbortController();
     const replies = await chat.respond(request, controller.signal);
-    const keep = (sent: ChatReply[]) => {
+    const keep = async (sent: ChatReply[]) => {
       if (!config.storeConversations) return;
       const { site, conversationId } = request;
-      storage.insertConversationMessages(
+      await storage.insertConversationMessages(
         [
           {
             site,
@@ -279,7 +294,7 @@ export function createCollectorApp({
         const actions = reply.actions();
         sent.push(actions === undefined ? { id: reply.id, text } : { id: reply.id, text, actions });
       }
-      keep(sent);
+      await keep(sent);
       return c.json({ replies: sent });
     }
     return streamSSE(c, async (stream) => {
@@ -302,7 +317,7 @@ export function createCollectorApp({
         sent.push(actions === undefined ? { id: reply.id, text } : { id: reply.id, text, actions });
       }
       await stream.writeSSE({ event: 'done', data: '{}' });
-      keep(sent);
+      await keep(sent);
     });
   });
 

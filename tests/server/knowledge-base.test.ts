@@ -218,9 +218,9 @@ describe('stored conversations', () => {
     await server
       .post('/v1/chat', same, { accept: 'text/event-stream' })
       .then((response) => response.text());
-    const held = server.server.storage.exportData({
+    const { conversations: held } = await server.server.storage.exportData({
       conversationIds: [mine.conversationId],
-    }).conversations;
+    });
     expect(held.map((turn) => turn.from)).toEqual(['visitor', 'bot', 'visitor', 'bot']);
     expect(held[1]?.text).toContain('12 månader');
     expect(held[3]?.text).toContain('inga kakor');
@@ -247,8 +247,9 @@ describe('stored conversations', () => {
       conversationIds: [mine.conversationId],
     });
     expect((await erased.json()).deleted.conversations).toBe(4);
-    expect(
-      server.server.storage.exportData({ conversationIds: [mine.conversationId] }).conversations,
-    ).toEqual([]);
+    const after = await server.server.storage.exportData({
+      conversationIds: [mine.conversationId],
+    });
+    expect(after.conversations).toEqual([]);
   });
 });
