@@ -38,6 +38,7 @@ export async function eraseVisitorData({
     visitorId: ids.visitorId,
     consentIds: ids.consentIds.slice(-maxIds),
     leadIds: ids.leadIds.slice(-maxIds),
+    conversationIds: ids.conversationIds.slice(-maxIds),
   };
   const id = newId();
   return (await sender()).deliver('erasure', id, request);
