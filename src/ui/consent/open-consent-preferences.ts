@@ -5,11 +5,23 @@
  * switched on at first. A dialog: focus moves in, Tab stays inside, Escape
  * closes, and the opener gets focus back (the banner does that in `onClose`).
  */
+import type { ConsentChoice } from '../../api/samtal-api';
 import { preferencesTexts } from '../../i18n/preferences-texts';
+import type { Locale } from '../../protocol/common';
 import { adoptStyles } from '../adopt-styles';
 import { createElement, createIcon, icons } from '../create-element';
-import type { OpenPreferences } from './create-consent-banner';
 import css from './preferences.css?inline';
+
+/** Opens the preferences in `container`; the lazy chunk's entry. */
+export type OpenPreferences = (options: {
+  container: Element;
+  locale: Locale;
+  /** Texts already on screen, to which the preferences add their own for the receipt. */
+  shownTexts: readonly string[];
+  onSave(choice: ConsentChoice, shownTexts: readonly string[]): void;
+  /** Closed without saving (Escape, the close button). */
+  onClose(): void;
+}) => { close(): void };
 
 const titleId = 'samtal-preferences-title';
 const introId = 'samtal-preferences-intro';

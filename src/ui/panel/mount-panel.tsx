@@ -10,10 +10,17 @@ import { createChatHistory } from '../../chat/create-chat-history';
 import { createChatService } from '../../chat/create-chat-service';
 import { createChatTransport } from '../../chat/create-chat-transport';
 import { adoptStyles } from '../adopt-styles';
+import type { WidgetContext } from '../widget-context';
 import chatCss from './chat.css?inline';
-import type { PanelMount } from './load-panel';
 import { Panel } from './panel';
 import css from './panel.css?inline';
+
+/** Renders the panel into `slot`; returns the unmount. */
+export type PanelMount = (
+  slot: Element,
+  context: WidgetContext,
+  requestClose: () => void,
+) => () => void;
 
 export const mountPanel: PanelMount = (slot, context, requestClose) => {
   const { config, ui, emitter } = context;
