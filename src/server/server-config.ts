@@ -1,5 +1,6 @@
 /** The server's settings as a zod schema: one place for names, defaults and limits. */
 import { siteId } from '../protocol/common';
+import { consoleSettingsSchema } from './admin/console-settings';
 import { defaultRetention } from './retention-cutoffs';
 import { z } from './zod-messages';
 
@@ -66,6 +67,8 @@ export const serverConfigSchema = z.strictObject({
    */
   storeConversations: z._default(z.boolean(), false),
   durability: z._default(z.enum(['full', 'normal']), 'full'),
+  /** The site owner's console at /admin/ (src/server/admin/). */
+  console: z.prefault(consoleSettingsSchema, {}),
 });
 
 /** The settings as the server uses them, every default filled in. */

@@ -48,6 +48,8 @@ export interface WebhooksTable {
   /** 1 or 0 in both engines. */
   enabled: number;
   secret: string;
+  /** The console's origin when it was saved: the notices link back there. */
+  console_origin: string;
   created_at: number;
   updated_at: number;
 }

@@ -52,6 +52,7 @@ CREATE TABLE webhooks (
   events TEXT NOT NULL,
   enabled INTEGER NOT NULL,
   secret TEXT NOT NULL,
+  console_origin TEXT NOT NULL,
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL
 );

@@ -48,6 +48,7 @@ CREATE TABLE webhooks (
   events TEXT NOT NULL,
   enabled INTEGER NOT NULL,
   secret TEXT NOT NULL,
+  console_origin TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
