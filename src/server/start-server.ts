@@ -4,6 +4,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { createConsole } from './admin/create-console';
+import { isAdminPath } from './admin/create-admin-app';
 import { createCollectorApp } from './create-collector-app';
 import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';
@@ -62,17 +64,22 @@ export async function startServer({
     throw error;
   }
   const stopPurging = every(day, () => purge().catch(logError));
-  const app = createCollectorApp({ config, database, storage, now, logError });
+  // The console (/admin/, /v1/admin/, /widget/) answers its own paths; the collector the rest.
+  const consoleApp = createConsole({ config, database, storage, now, logError });
+  const app = createCollectorApp({ config, database, storage: consoleApp.storage, now, logError });
+  const fetch: typeof app.fetch = (request, env) =>
+    isAdminPath(new URL(request.url).pathname) ? consoleApp.app.fetch(request, env) : app.fetch(request, env);
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
+      const listening = serve({ fetch, hostname: config.host, port: config.port }, () =>
         resolve(listening),
       );
       listening.once('error', reject);
     });
   } catch (error) {
     stopPurging();
+    await consoleApp.close();
     await database.close();
     throw error;
   }
@@ -88,7 +95,9 @@ export async function startServer({
       new Promise<void>((resolve, reject) => {
         stopPurging();
         server.close((error) => {
-          database.close().then(() => (error ? reject(error) : resolve()), reject);
+          consoleApp
+            .close()
+            .then(() => database.close()).then(() => (error ? reject(error) : resolve()), reject);
         });
         // Keep-alive connections would hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();

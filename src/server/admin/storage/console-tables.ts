@@ -72,11 +72,12 @@ export interface WebhookDeliveriesTable {
   error: string | null;
 }
 
-export interface ConsoleTables {
+// A type, not an interface: Kysely's withTables<T> needs an index signature.
+export type ConsoleTables = {
   console_users: ConsoleUsersTable;
   console_user_sites: ConsoleUserSitesTable;
   console_sessions: ConsoleSessionsTable;
   console_lead_states: ConsoleLeadStatesTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
-}
+};
