@@ -3,8 +3,8 @@
  * the exit code; `serve` resolves only when the process is asked to stop.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { runUserCommand } from './admin/run-user-command';
 import { entityId, siteId } from '../protocol/common';
+import { runUserCommand } from './admin/run-user-command';
 import { configSettings, loadServerConfig } from './load-server-config';
 import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';

@@ -4,8 +4,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createConsole } from './admin/create-console';
 import { isAdminPath } from './admin/create-admin-app';
+import { type ConsoleOptions, createConsole } from './admin/create-console';
 import { createCollectorApp } from './create-collector-app';
 import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';
@@ -24,6 +24,8 @@ export interface StartServerOptions {
   /** Runs `purge` every `ms`; returns a cancel function. Defaults to an unref'd interval. */
   every?: (ms: number, purge: () => Promise<unknown>) => () => void;
   logError?: (error: unknown) => void;
+  /** The console's password hashing, webhook sending or rights source, for tests. */
+  consoleOptions?: Pick<ConsoleOptions, 'hasher' | 'send' | 'rights'>;
 }
 
 export interface RunningServer {
@@ -52,6 +54,7 @@ export async function startServer({
   now = Date.now,
   every = defaultEvery,
   logError = (error) => console.error('samtal-server:', error),
+  consoleOptions = {},
 }: StartServerOptions): Promise<RunningServer> {
   const database =
     given ?? (await openDatabase(config.database, { durability: config.durability }));
@@ -65,10 +68,12 @@ export async function startServer({
   }
   const stopPurging = every(day, () => purge().catch(logError));
   // The console (/admin/, /v1/admin/, /widget/) answers its own paths; the collector the rest.
-  const consoleApp = createConsole({ config, database, storage, now, logError });
+  const consoleApp = createConsole({ config, database, storage, now, logError, ...consoleOptions });
   const app = createCollectorApp({ config, database, storage: consoleApp.storage, now, logError });
   const fetch: typeof app.fetch = (request, env) =>
-    isAdminPath(new URL(request.url).pathname) ? consoleApp.app.fetch(request, env) : app.fetch(request, env);
+    isAdminPath(new URL(request.url).pathname)
+      ? consoleApp.app.fetch(request, env)
+      : app.fetch(request, env);
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -97,7 +102,8 @@ export async function startServer({
         server.close((error) => {
           consoleApp
             .close()
-            .then(() => database.close()).then(() => (error ? reject(error) : resolve()), reject);
+            .then(() => database.close())
+            .then(() => (error ? reject(error) : resolve()), reject);
         });
         // Keep-alive connections would hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();

@@ -9,6 +9,7 @@ import { useEffect, useId, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useFormat } from '../i18n/format';
+import { ScrollRegion } from './scroll-region';
 
 export interface ChartSeries {
   label: string;
@@ -153,7 +154,7 @@ export function TimeChart(props: TimeChartProps) {
       <div class="chart__plot" role="img" aria-label={summary} ref={host} />
       <details class="chart__table">
         <summary>{tableLabel}</summary>
-        <div class="table-scroll">
+        <ScrollRegion label={title}>
           <table>
             <caption class="visually-hidden">{title}</caption>
             <thead>
@@ -179,7 +180,7 @@ export function TimeChart(props: TimeChartProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </details>
     </figure>
   );

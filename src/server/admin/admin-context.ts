@@ -4,11 +4,10 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ServerConfig } from '../server-config';
 import type { RightsSource } from './rights-source';
-import type { SessionUser } from './storage/create-users-store';
 import type { ConversationsStore } from './storage/create-conversations-store';
 import type { LeadsStore } from './storage/create-leads-store';
 import type { StatsStore } from './storage/create-stats-store';
-import type { UsersStore } from './storage/create-users-store';
+import type { SessionUser, UsersStore } from './storage/create-users-store';
 import type { WebhooksStore } from './storage/create-webhooks-store';
 import type { WebhookDispatcher } from './webhooks/create-webhook-dispatcher';
 
@@ -46,6 +45,11 @@ export function problem(
 }
 
 /** Issues from a failed zod parse, as `{ path, message }`. */
-export function issuesOf(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }) {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+export function issuesOf(error: {
+  issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>;
+}) {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
 }

@@ -31,13 +31,17 @@ const types: Record<string, string> = {
 export function findDist(): string | null {
   for (const candidate of ['../', '../../../dist/']) {
     const folder = fileURLToPath(new URL(candidate, import.meta.url));
-    if (existsSync(join(folder, 'samtal.js')) || existsSync(join(folder, 'console', 'index.html'))) return folder;
+    if (existsSync(join(folder, 'samtal.js')) || existsSync(join(folder, 'console', 'index.html')))
+      return folder;
   }
   return null;
 }
 
 /** Every file under `folder` whose relative path `keep` accepts, by that path. */
-export function readBuiltFiles(folder: string, keep: (path: string) => boolean = () => true): Map<string, BuiltFile> {
+export function readBuiltFiles(
+  folder: string,
+  keep: (path: string) => boolean = () => true,
+): Map<string, BuiltFile> {
   const files = new Map<string, BuiltFile>();
   if (!existsSync(folder)) return files;
   const walk = (dir: string) => {
@@ -47,7 +51,11 @@ export function readBuiltFiles(folder: string, keep: (path: string) => boolean =
       else {
         const key = relative(folder, path).split('\\').join('/');
         const extension = /\.[a-z0-9]+$/.exec(name)?.[0] ?? '';
-        if (keep(key) && extension in types) files.set(key, { body: readFileSync(path), contentType: types[extension] ?? 'application/octet-stream' });
+        if (keep(key) && extension in types)
+          files.set(key, {
+            body: readFileSync(path),
+            contentType: types[extension] ?? 'application/octet-stream',
+          });
       }
     }
   };

@@ -8,7 +8,12 @@
 import type { Context, Hono } from 'hono';
 import type { AdminEnv } from './admin-context';
 import type { BuiltFile } from './built-files';
-import { isHttps, pageCsp, type RequestSecurityOptions, setSecurityHeaders } from './request-security';
+import {
+  isHttps,
+  pageCsp,
+  type RequestSecurityOptions,
+  setSecurityHeaders,
+} from './request-security';
 import type { SessionUser } from './storage/create-users-store';
 
 export interface ConsolePagesOptions {
@@ -20,7 +25,10 @@ export interface ConsolePagesOptions {
 const notBuilt = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Samtal console not built</title>
 <h1>The console is not built</h1><p>Run <code>npm run build</code>, then start the server again.</p></html>`;
 
-export function consolePages(app: Hono<AdminEnv>, { files, security, signedIn }: ConsolePagesOptions): void {
+export function consolePages(
+  app: Hono<AdminEnv>,
+  { files, security, signedIn }: ConsolePagesOptions,
+): void {
   const page = (c: Context, name: string, status: 200 | 404) => {
     setSecurityHeaders(c, pageCsp, isHttps(c, security));
     c.header('Vary', 'Cookie');
@@ -39,13 +47,17 @@ export function consolePages(app: Hono<AdminEnv>, { files, security, signedIn }:
     if (asset !== undefined) {
       setSecurityHeaders(c, pageCsp, isHttps(c, security));
       c.header('Content-Type', asset.contentType);
-      c.header('Cache-Control', name.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      c.header(
+        'Cache-Control',
+        name.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+      );
       return c.body(asset.body as Uint8Array<ArrayBuffer>);
     }
     const user = await signedIn(c);
     if (user === null) return page(c, 'sign-in.html', 200);
     const site = /^sites\/([a-z0-9-]+)(?:\/|$)/.exec(name)?.[1];
-    if (/^sites\//.test(name) && (site === undefined || !user.sites.includes(site))) return page(c, 'index.html', 404);
+    if (/^sites\//.test(name) && (site === undefined || !user.sites.includes(site)))
+      return page(c, 'index.html', 404);
     return page(c, 'index.html', 200);
   });
 }

@@ -15,7 +15,11 @@ export const consoleSettingsSchema = z.strictObject({
    * rewrites the Host header; by default the request's own (with
    * X-Forwarded-Proto/-Host under trustProxy). State changes must come from it.
    */
-  origin: z.optional(z.string().check(z.regex(/^https?:\/\/[^/?#\s]+$/, 'must be an origin like https://samtal.example.se'))),
+  origin: z.optional(
+    z
+      .string()
+      .check(z.regex(/^https?:\/\/[^/?#\s]+$/, 'must be an origin like https://samtal.example.se')),
+  ),
   /** Let webhooks call private and loopback addresses (tests, an intranet receiver). */
   webhooksAllowPrivateNetworks: z._default(z.boolean(), false),
 });

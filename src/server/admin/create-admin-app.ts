@@ -17,11 +17,17 @@ import { consolePages } from './console-pages';
 import { createSignInLimiter } from './create-sign-in-limiter';
 import { leadRoutes } from './lead-routes';
 import type { PasswordHasher } from './password-hasher';
-import { apiCsp, isCrossSiteRequest, isHttps, ownOrigin, setSecurityHeaders } from './request-security';
+import {
+  apiCsp,
+  isCrossSiteRequest,
+  isHttps,
+  ownOrigin,
+  setSecurityHeaders,
+} from './request-security';
+import { serveWidget } from './serve-widget';
 import { hashSessionToken, newSessionToken, sessionTokenPattern } from './session-token';
 import { siteRoutes } from './site-routes';
 import { webhookRoutes } from './webhook-routes';
-import { serveWidget } from './serve-widget';
 
 /** The session cookie's name over https: `__Host-` binds it to this host and path `/`, Secure. */
 export const secureCookieName = '__Host-samtal-session';
@@ -41,16 +47,31 @@ export interface AdminAppOptions {
 
 /** Paths this app answers; everything else is the collector's. */
 export function isAdminPath(path: string): boolean {
-  return path === '/admin' || path.startsWith('/admin/') || path === '/v1/admin' || path.startsWith('/v1/admin/') || path.startsWith('/widget/');
+  return (
+    path === '/admin' ||
+    path.startsWith('/admin/') ||
+    path === '/v1/admin' ||
+    path.startsWith('/v1/admin/') ||
+    path.startsWith('/widget/')
+  );
 }
 
-export function createAdminApp({ services, hasher, consoleFiles, widgetFiles }: AdminAppOptions): Hono<{ Bindings: HttpBindings }> {
+export function createAdminApp({
+  services,
+  hasher,
+  consoleFiles,
+  widgetFiles,
+}: AdminAppOptions): Hono<{ Bindings: HttpBindings }> {
   const { config, users, leads, rights, now } = services;
   const settings = config.console;
   const security = { trustProxy: config.trustProxy, settings };
   const idleMs = settings.sessionIdleMinutes * 60_000;
   const maxMs = settings.sessionMaxHours * 3_600_000;
-  const limiter = createSignInLimiter({ perAddress: settings.signInAttemptsPerAddress, perAccount: settings.signInAttemptsPerAccount, now });
+  const limiter = createSignInLimiter({
+    perAddress: settings.signInAttemptsPerAddress,
+    perAccount: settings.signInAttemptsPerAccount,
+    now,
+  });
 
   const app = new Hono<AdminEnv>();
   const api = new Hono<AdminEnv>();
@@ -69,7 +90,13 @@ export function createAdminApp({ services, hasher, consoleFiles, widgetFiles }: 
   }
 
   function clearCookie(c: Parameters<typeof isHttps>[0]): void {
-    if (isHttps(c, security)) deleteCookie(c, secureCookieName, { path: '/', secure: true, httpOnly: true, sameSite: 'Strict' });
+    if (isHttps(c, security))
+      deleteCookie(c, secureCookieName, {
+        path: '/',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Strict',
+      });
     else deleteCookie(c, plainCookieName, { path: '/', httpOnly: true, sameSite: 'Strict' });
   }
 
@@ -96,7 +123,12 @@ export function createAdminApp({ services, hasher, consoleFiles, widgetFiles }: 
     c.header('Vary', 'Cookie, Origin');
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       if (isCrossSiteRequest(c, security)) {
-        return problem(c, 403, 'cross-origin-request', 'State changes are accepted only from the console itself.');
+        return problem(
+          c,
+          403,
+          'cross-origin-request',
+          'State changes are accepted only from the console itself.',
+        );
       }
       const hasBody = c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH';
       const type = (c.req.header('content-type') ?? '').split(';', 1)[0]?.trim().toLowerCase();
@@ -106,17 +138,30 @@ export function createAdminApp({ services, hasher, consoleFiles, widgetFiles }: 
     }
     return next();
   });
-  api.use('*', bodyLimit({ maxSize: maxAdminBodyBytes, onError: (c) => problem(c, 413, 'body-too-large', `The body may be at most ${maxAdminBodyBytes} bytes.`) }));
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: maxAdminBodyBytes,
+      onError: (c) =>
+        problem(c, 413, 'body-too-large', `The body may be at most ${maxAdminBodyBytes} bytes.`),
+    }),
+  );
 
   api.post('/session', async (c) => {
     const parsed = signInRequest.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) return problem(c, 400, 'invalid-body', 'Send { email, password }.', issuesOf(parsed.error));
+    if (!parsed.success)
+      return problem(c, 400, 'invalid-body', 'Send { email, password }.', issuesOf(parsed.error));
     const email = parsed.data.email.trim().toLowerCase();
     const address = clientAddress(c);
     const decision = limiter.check(address, email);
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
-      return problem(c, 429, 'rate-limited', 'Too many failed sign-ins; try again after Retry-After seconds.');
+      return problem(
+        c,
+        429,
+        'rate-limited',
+        'Too many failed sign-ins; try again after Retry-After seconds.',
+      );
     }
     const credentials = await users.findCredentials(email);
     // An unknown address costs one full hash too, so the answer's timing says nothing.
@@ -126,15 +171,29 @@ export function createAdminApp({ services, hasher, consoleFiles, widgetFiles }: 
       return problem(c, 401, 'invalid-credentials', 'The email address or password is wrong.');
     }
     limiter.succeed(email);
-    if (check.needsRehash) await users.setPasswordHash(credentials.userId, await hasher.hash(parsed.data.password), now());
+    if (check.needsRehash)
+      await users.setPasswordHash(
+        credentials.userId,
+        await hasher.hash(parsed.data.password),
+        now(),
+      );
     // A new token at every sign-in, and the one the browser came with (if any) is void:
     // a session planted before sign-in (fixation) never becomes a signed-in one.
     const previous = readToken(c);
     if (previous !== null) await users.deleteSession(hashSessionToken(previous));
     const token = newSessionToken();
-    await users.createSession({ tokenHash: hashSessionToken(token), userId: credentials.userId }, now());
+    await users.createSession(
+      { tokenHash: hashSessionToken(token), userId: credentials.userId },
+      now(),
+    );
     const https = isHttps(c, security);
-    if (https) setCookie(c, secureCookieName, token, { path: '/', secure: true, httpOnly: true, sameSite: 'Strict' });
+    if (https)
+      setCookie(c, secureCookieName, token, {
+        path: '/',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'Strict',
+      });
     else setCookie(c, plainCookieName, token, { path: '/', httpOnly: true, sameSite: 'Strict' });
     return c.body(null, 204);
   });
@@ -174,7 +233,8 @@ export function createAdminApp({ services, hasher, consoleFiles, widgetFiles }: 
 
   // Another site's data, or a site that does not exist: the same 404, so ids cannot be probed.
   api.use('/sites/:site/*', async (c, next) => {
-    if (!c.get('session').user.sites.includes(c.req.param('site'))) return problem(c, 404, 'not-found', 'No such site.');
+    if (!c.get('session').user.sites.includes(c.req.param('site')))
+      return problem(c, 404, 'not-found', 'No such site.');
     return next();
   });
   api.use('/sites/:site', async (c) => problem(c, 404, 'not-found', 'No such endpoint.'));

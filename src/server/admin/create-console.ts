@@ -56,7 +56,10 @@ export function createConsole({
   logError = (error) => console.error('samtal-server:', error),
   hasher = createPasswordHasher(),
   distFolder = findDist(),
-  send = (url, headers, body) => sendWebhook(url, headers, body, { allowPrivateNetworks: config.console.webhooksAllowPrivateNetworks }),
+  send = (url, headers, body) =>
+    sendWebhook(url, headers, body, {
+      allowPrivateNetworks: config.console.webhooksAllowPrivateNetworks,
+    }),
   rights = createErasureRightsSource,
 }: ConsoleOptions): RunningConsole {
   const handle = consoleDatabase(database);
@@ -75,7 +78,10 @@ export function createConsole({
     rights: rights(handle),
     async eraseLead(site, id, at) {
       if ((await leads.get(site, id)) === null) return 0;
-      const deleted = await storage.erase({ site, visitorId: null, consentIds: [], leadIds: [id] }, at);
+      const deleted = await storage.erase(
+        { site, visitorId: null, consentIds: [], leadIds: [id] },
+        at,
+      );
       return deleted.leads;
     },
     now,
@@ -83,7 +89,10 @@ export function createConsole({
 
   const sweep = async () => {
     const time = now();
-    await users.deleteExpiredSessions(time - config.console.sessionIdleMinutes * 60_000, time - config.console.sessionMaxHours * hour);
+    await users.deleteExpiredSessions(
+      time - config.console.sessionIdleMinutes * 60_000,
+      time - config.console.sessionMaxHours * hour,
+    );
     await webhooks.prune(time - 30 * 24 * hour);
   };
   void sweep().catch(logError);
@@ -102,7 +111,9 @@ export function createConsole({
             site: lead.site,
             leadId: lead.id,
             submittedAt: lead.submittedAt,
-            fields: (['name', 'email', 'phone', 'orgnr'] as const).filter((field) => lead.fields[field] !== undefined),
+            fields: (['name', 'email', 'phone', 'orgnr'] as const).filter(
+              (field) => lead.fields[field] !== undefined,
+            ),
           })
           .catch(logError);
       }
@@ -115,7 +126,14 @@ export function createConsole({
     services,
     hasher,
     consoleFiles: dist === null ? new Map() : readBuiltFiles(`${dist}/console`),
-    widgetFiles: dist === null ? new Map() : readBuiltFiles(dist, (path) => path === 'samtal.js' || path === 'samtal-boot.js' || path.startsWith('chunks/')),
+    widgetFiles:
+      dist === null
+        ? new Map()
+        : readBuiltFiles(
+            dist,
+            (path) =>
+              path === 'samtal.js' || path === 'samtal-boot.js' || path.startsWith('chunks/'),
+          ),
   });
 
   return {

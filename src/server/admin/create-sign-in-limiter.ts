@@ -27,7 +27,13 @@ export interface SignInLimiterOptions {
   now?: () => number;
 }
 
-export function createSignInLimiter({ perAddress, perAccount, windowMs = 15 * 60_000, maxKeys = 50_000, now = Date.now }: SignInLimiterOptions): SignInLimiter {
+export function createSignInLimiter({
+  perAddress,
+  perAccount,
+  windowMs = 15 * 60_000,
+  maxKeys = 50_000,
+  now = Date.now,
+}: SignInLimiterOptions): SignInLimiter {
   const addresses = new Map<string, number[]>();
   const accounts = new Map<string, number[]>();
 
@@ -59,7 +65,10 @@ export function createSignInLimiter({ perAddress, perAccount, windowMs = 15 * 60
   return {
     check(address, account) {
       const time = now();
-      const seconds = Math.max(wait(recent(addresses, address, time), perAddress, time), wait(recent(accounts, account, time), perAccount, time));
+      const seconds = Math.max(
+        wait(recent(addresses, address, time), perAddress, time),
+        wait(recent(accounts, account, time), perAccount, time),
+      );
       return seconds === 0 ? { allowed: true } : { allowed: false, retryAfterSeconds: seconds };
     },
     fail(address, account) {

@@ -28,7 +28,14 @@ function offsetAt(ms: number, timeZone: string): number {
     second: 'numeric',
   }).formatToParts(new Date(ms));
   const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value ?? 0);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
   return wall - Math.floor(ms / 1000) * 1000;
 }
 
@@ -51,7 +58,11 @@ export function addDays(day: string, delta: number): string {
 export function dayBounds(from: string, to: string, timeZone: string): DayBounds[] {
   const days: DayBounds[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
-    days.push({ day, start: startOfDay(day, timeZone), end: startOfDay(addDays(day, 1), timeZone) });
+    days.push({
+      day,
+      start: startOfDay(day, timeZone),
+      end: startOfDay(addDays(day, 1), timeZone),
+    });
   }
   return days;
 }

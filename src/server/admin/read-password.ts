@@ -16,7 +16,11 @@ async function firstLine(stdin: NodeJS.ReadableStream): Promise<string> {
 }
 
 /** One line typed without echo. */
-function typeHidden(stdin: ReadStream, stderr: (text: string) => void, prompt: string): Promise<string> {
+function typeHidden(
+  stdin: ReadStream,
+  stderr: (text: string) => void,
+  prompt: string,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     stderr(prompt);
     let typed = '';

@@ -11,7 +11,8 @@ export interface RequestSecurityOptions {
   settings: Pick<ConsoleSettings, 'origin'>;
 }
 
-const firstValue = (header: string | undefined) => header?.split(',')[0]?.trim().toLowerCase() || undefined;
+const firstValue = (header: string | undefined) =>
+  header?.split(',')[0]?.trim().toLowerCase() || undefined;
 
 /** True when the browser reached the console over https (directly, or through a trusted proxy). */
 export function isHttps(c: Context, { trustProxy, settings }: RequestSecurityOptions): boolean {
@@ -23,7 +24,10 @@ export function isHttps(c: Context, { trustProxy, settings }: RequestSecurityOpt
 /** `https://host[:port]` as the browser sees the console. */
 export function ownOrigin(c: Context, options: RequestSecurityOptions): string {
   if (options.settings.origin !== undefined) return options.settings.origin;
-  const host = (options.trustProxy && firstValue(c.req.header('x-forwarded-host'))) || c.req.header('host') || new URL(c.req.url).host;
+  const host =
+    (options.trustProxy && firstValue(c.req.header('x-forwarded-host'))) ||
+    c.req.header('host') ||
+    new URL(c.req.url).host;
   return `${isHttps(c, options) ? 'https' : 'http'}://${host.toLowerCase()}`;
 }
 

@@ -10,9 +10,17 @@ import type { ConsoleDatabase } from './storage/console-database';
 export interface RightsSource {
   list(site: string, now: number): Promise<AdminRightsRequest[]>;
   /** Records what was done; false when there is no such open request. */
-  markHandled(site: string, id: string, handled: { by: string; note: string }, now: number): Promise<boolean>;
+  markHandled(
+    site: string,
+    id: string,
+    handled: { by: string; note: string },
+    now: number,
+  ): Promise<boolean>;
   /** Open and overdue requests per site, for the badges. */
-  openCounts(sites: readonly string[], now: number): Promise<Map<string, { open: number; overdue: number }>>;
+  openCounts(
+    sites: readonly string[],
+    now: number,
+  ): Promise<Map<string, { open: number; overdue: number }>>;
 }
 
 const day = 86_400_000;
@@ -23,7 +31,9 @@ export function oneMonthAfter(ms: number): number {
   const target = new Date(ms);
   target.setUTCDate(1);
   target.setUTCMonth(target.getUTCMonth() + 1);
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
   target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
   return target.getTime();
 }
@@ -37,7 +47,13 @@ export function daysLeft(deadline: number, now: number): number {
 export function createErasureRightsSource({ db }: ConsoleDatabase): RightsSource {
   return {
     async list(site, now) {
-      const rows = await db.selectFrom('erasures').selectAll().where('site', '=', site).orderBy('erased_at', 'desc').limit(500).execute();
+      const rows = await db
+        .selectFrom('erasures')
+        .selectAll()
+        .where('site', '=', site)
+        .orderBy('erased_at', 'desc')
+        .limit(500)
+        .execute();
       return rows.map((row): AdminRightsRequest => {
         const at = Number(row.erased_at);
         const deadline = oneMonthAfter(at);

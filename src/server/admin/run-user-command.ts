@@ -46,7 +46,9 @@ const options = {
 
 export async function runUserCommand(argv: readonly string[], io: UserCommandIo): Promise<number> {
   const { env, stdout, stderr, now = Date.now } = io;
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true }>
+  >;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true });
   } catch (error) {
@@ -60,7 +62,11 @@ export async function runUserCommand(argv: readonly string[], io: UserCommandIo)
     return values.help ? 0 : 2;
   }
   const wantsEmail = action === 'add' || action === 'remove';
-  if (!['add', 'remove', 'list'].includes(action) || extra.length > 0 || (wantsEmail ? emailArgument === undefined : emailArgument !== undefined)) {
+  if (
+    !['add', 'remove', 'list'].includes(action) ||
+    extra.length > 0 ||
+    (wantsEmail ? emailArgument === undefined : emailArgument !== undefined)
+  ) {
     stderr(`samtal-server: ${positionals.join(' ')}: not a user command\n\n${userUsage}`);
     return 2;
   }
@@ -73,7 +79,11 @@ export async function runUserCommand(argv: readonly string[], io: UserCommandIo)
   if (action === 'add') {
     const bad = sites.find((site) => !siteId.safeParse(site).success);
     if (sites.length === 0 || bad !== undefined) {
-      stderr(bad ? `samtal-server: --site ${bad}: a site id is 1–64 of a-z, 0-9 and -\n` : 'samtal-server: user add needs at least one --site\n');
+      stderr(
+        bad
+          ? `samtal-server: --site ${bad}: a site id is 1–64 of a-z, 0-9 and -\n`
+          : 'samtal-server: user add needs at least one --site\n',
+      );
       return 2;
     }
   } else if (sites.length > 0) {
@@ -97,7 +107,9 @@ export async function runUserCommand(argv: readonly string[], io: UserCommandIo)
     }
     password = read.password;
     if ([...password].length < minPasswordLength || password.length > maxPasswordLength) {
-      stderr(`samtal-server: the password must be ${minPasswordLength} to ${maxPasswordLength} characters\n`);
+      stderr(
+        `samtal-server: the password must be ${minPasswordLength} to ${maxPasswordLength} characters\n`,
+      );
       return 2;
     }
   }
@@ -107,9 +119,12 @@ export async function runUserCommand(argv: readonly string[], io: UserCommandIo)
     const users = createUsersStore(consoleDatabase(database));
     if (action === 'list') {
       const list = await users.listUsers();
-      if (list.length === 0) stdout('No console users yet. Add one with: samtal-server user add EMAIL --site SITE\n');
+      if (list.length === 0)
+        stdout('No console users yet. Add one with: samtal-server user add EMAIL --site SITE\n');
       for (const user of list) {
-        stdout(`${user.email}\t${user.sites.join(',')}\tsince ${new Date(user.createdAt).toISOString().slice(0, 10)}\t${user.activeSessions} active session(s)\n`);
+        stdout(
+          `${user.email}\t${user.sites.join(',')}\tsince ${new Date(user.createdAt).toISOString().slice(0, 10)}\t${user.activeSessions} active session(s)\n`,
+        );
       }
       return 0;
     }
@@ -122,13 +137,17 @@ export async function runUserCommand(argv: readonly string[], io: UserCommandIo)
       return 0;
     }
     const hasher = io.hasher ?? createPasswordHasher();
-    const added = await users.addUser({ id: randomUUID(), email, passwordHash: await hasher.hash(password), sites }, now());
+    const added = await users.addUser(
+      { id: randomUUID(), email, passwordHash: await hasher.hash(password), sites },
+      now(),
+    );
     if (!added) {
       stderr(`samtal-server: ${email} already has an account; remove it first to change it\n`);
       return 1;
     }
     const unknown = sites.filter((site) => !Object.hasOwn(config.sites, site));
-    if (unknown.length > 0) stderr(`Note: ${unknown.join(', ')} is not among this server's configured sites.\n`);
+    if (unknown.length > 0)
+      stderr(`Note: ${unknown.join(', ')} is not among this server's configured sites.\n`);
     stdout(`Added ${email} for ${sites.join(', ')}. They sign in at /admin/.\n`);
     return 0;
   } finally {

@@ -16,7 +16,10 @@ export function serveWidget(app: Hono, files: ReadonlyMap<string, BuiltFile>): v
     c.header('X-Content-Type-Options', 'nosniff');
     if (file === undefined) return c.json({ code: 'not-found', message: 'No such file.' }, 404);
     // The entry keeps its name so the tag never changes; lazy chunks carry a hash in theirs.
-    c.header('Cache-Control', name.startsWith('chunks/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    c.header(
+      'Cache-Control',
+      name.startsWith('chunks/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+    );
     c.header('Content-Type', file.contentType);
     return c.body(file.body as Uint8Array<ArrayBuffer>);
   });

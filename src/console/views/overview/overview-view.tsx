@@ -12,6 +12,7 @@ import { useAccount, useClient } from '../../api/client-context';
 import { Loading, LoadProblem } from '../../components/load-problem';
 import { PageHeading } from '../../components/page-heading';
 import { RankingTable } from '../../components/ranking-table';
+import { ScrollRegion } from '../../components/scroll-region';
 import { TimeChart } from '../../components/time-chart';
 import { useResource } from '../../components/use-resource';
 import { useFormat } from '../../i18n/format';
@@ -123,7 +124,7 @@ function Figures({ stats }: { stats: SiteStats }) {
           {stats.consent.byPolicyVersion.length === 0 ? (
             <p class="muted">{texts.noDecisions}</p>
           ) : (
-            <div class="table-scroll">
+            <ScrollRegion label={texts.acceptance}>
               <table>
                 <thead>
                   <tr>
@@ -154,7 +155,7 @@ function Figures({ stats }: { stats: SiteStats }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </section>
         <TimeChart

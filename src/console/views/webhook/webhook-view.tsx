@@ -10,6 +10,7 @@ import { useAnnounce } from '../../components/announcer';
 import { CopyButton } from '../../components/copy-button';
 import { Loading, LoadProblem } from '../../components/load-problem';
 import { PageHeading } from '../../components/page-heading';
+import { ScrollRegion } from '../../components/scroll-region';
 import { useResource } from '../../components/use-resource';
 import { useFormat } from '../../i18n/format';
 import { useTexts } from '../../i18n/locale';
@@ -299,7 +300,7 @@ function Deliveries({ site }: { site: string }) {
         <p class="muted">{texts.noDeliveries}</p>
       )}
       {log.data !== null && log.data.deliveries.length > 0 && (
-        <div class="table-scroll">
+        <ScrollRegion label={texts.deliveries}>
           <table>
             <thead>
               <tr>
@@ -347,7 +348,7 @@ function Deliveries({ site }: { site: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -11,9 +11,16 @@ export const maxConversations = 200;
 
 export interface ConversationsStore {
   /** Conversations whose first message arrived in [start, end), newest first. */
-  startedBetween(site: string, start: number, end: number): Promise<{ conversations: ConversationSummary[]; truncated: boolean }>;
+  startedBetween(
+    site: string,
+    start: number,
+    end: number,
+  ): Promise<{ conversations: ConversationSummary[]; truncated: boolean }>;
   /** Conversations with a message containing `text` (case-insensitive), newest first. */
-  search(site: string, text: string): Promise<{ conversations: ConversationSummary[]; truncated: boolean }>;
+  search(
+    site: string,
+    text: string,
+  ): Promise<{ conversations: ConversationSummary[]; truncated: boolean }>;
   transcript(site: string, conversationId: string): Promise<Transcript | null>;
 }
 
@@ -29,7 +36,12 @@ export function createConversationsStore({ db }: ConsoleDatabase): Conversations
     if (ids.length === 0) return [];
     const rows = await db
       .selectFrom('conversation_messages')
-      .select(['conversation_id', sql<number>`min(received_at)`.as('started'), sql<number>`max(received_at)`.as('last'), sql<number>`count(*)`.as('n')])
+      .select([
+        'conversation_id',
+        sql<number>`min(received_at)`.as('started'),
+        sql<number>`max(received_at)`.as('last'),
+        sql<number>`count(*)`.as('n'),
+      ])
       .where('site', '=', site)
       .where('conversation_id', 'in', [...ids])
       .groupBy('conversation_id')
@@ -43,7 +55,9 @@ export function createConversationsStore({ db }: ConsoleDatabase): Conversations
       .orderBy('received_at')
       .execute();
     const preview = new Map<string, string>();
-    for (const row of firsts) if (!preview.has(row.conversation_id)) preview.set(row.conversation_id, row.text.slice(0, 200));
+    for (const row of firsts)
+      if (!preview.has(row.conversation_id))
+        preview.set(row.conversation_id, row.text.slice(0, 200));
     return rows
       .map((row) => ({
         id: row.conversation_id,
@@ -68,7 +82,10 @@ export function createConversationsStore({ db }: ConsoleDatabase): Conversations
         .limit(maxConversations + 1)
         .execute();
       const ids = rows.slice(0, maxConversations).map((row) => row.conversation_id);
-      return { conversations: await summaries(site, ids), truncated: rows.length > maxConversations };
+      return {
+        conversations: await summaries(site, ids),
+        truncated: rows.length > maxConversations,
+      };
     },
 
     async search(site, text) {
@@ -82,7 +99,10 @@ export function createConversationsStore({ db }: ConsoleDatabase): Conversations
         .limit(maxConversations + 1)
         .execute();
       const ids = rows.slice(0, maxConversations).map((row) => row.conversation_id);
-      return { conversations: await summaries(site, ids), truncated: rows.length > maxConversations };
+      return {
+        conversations: await summaries(site, ids),
+        truncated: rows.length > maxConversations,
+      };
     },
 
     async transcript(site, conversationId) {
@@ -97,7 +117,12 @@ export function createConversationsStore({ db }: ConsoleDatabase): Conversations
       if (rows.length === 0) return null;
       return {
         id: conversationId,
-        messages: rows.map((row) => ({ id: row.message_id, from: row.sender, text: row.text, at: iso(row.received_at) })),
+        messages: rows.map((row) => ({
+          id: row.message_id,
+          from: row.sender,
+          text: row.text,
+          at: iso(row.received_at),
+        })),
       };
     },
   };

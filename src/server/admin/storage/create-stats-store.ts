@@ -28,13 +28,21 @@ export interface StatsStoreOptions {
    * A condition that is true for rows the visitor restricted (GDPR art. 18),
    * given the table alias; such rows are not counted. None by default.
    */
-  restricted?: (table: 'events' | 'consent_receipts' | 'leads', alias: string) => RawBuilder<boolean> | null;
+  restricted?: (
+    table: 'events' | 'consent_receipts' | 'leads',
+    alias: string,
+  ) => RawBuilder<boolean> | null;
 }
 
-export function createStatsStore({ db, dialect }: ConsoleDatabase, { restricted = () => null }: StatsStoreOptions = {}): StatsStore {
+export function createStatsStore(
+  { db, dialect }: ConsoleDatabase,
+  { restricted = () => null }: StatsStoreOptions = {},
+): StatsStore {
   /** A text field of a JSON column: `json_extract` on SQLite, `->>` on PostgreSQL's jsonb. */
   const jsonText = (column: string, key: string) =>
-    dialect === 'sqlite' ? sql<string>`json_extract(${sql.ref(column)}, ${`$.${key}`})` : sql<string>`(${sql.ref(column)} ->> ${key})`;
+    dialect === 'sqlite'
+      ? sql<string>`json_extract(${sql.ref(column)}, ${`$.${key}`})`
+      : sql<string>`(${sql.ref(column)} ->> ${key})`;
 
   const dayTable = (days: readonly DayBounds[]) =>
     sql`(VALUES ${sql.join(days.map((day) => sql`(CAST(${day.day} AS TEXT), CAST(${day.start} AS BIGINT), CAST(${day.end} AS BIGINT))`))})`;
@@ -60,10 +68,17 @@ export function createStatsStore({ db, dialect }: ConsoleDatabase, { restricted 
       JOIN ${dayTable(days)} AS d ON ${sql.ref(`${alias}.${at}`)} >= d.column2 AND ${sql.ref(`${alias}.${at}`)} < d.column3
       WHERE ${extra}
       GROUP BY d.column1${groupColumn ? sql`, ${sql.ref(groupColumn)}` : sql``}`.execute(db);
-    return result.rows.map((row) => ({ day: String(row.day), group: row.grp === null ? null : String(row.grp), n: Number(row.n) }));
+    return result.rows.map((row) => ({
+      day: String(row.day),
+      group: row.grp === null ? null : String(row.grp),
+      n: Number(row.n),
+    }));
   }
 
-  function series(days: readonly DayBounds[], rows: ReadonlyArray<{ day: string; n: number }>): number[] {
+  function series(
+    days: readonly DayBounds[],
+    rows: ReadonlyArray<{ day: string; n: number }>,
+  ): number[] {
     const index = new Map(days.map((day, position) => [day.day, position]));
     const values = days.map(() => 0);
     for (const row of rows) {
@@ -73,7 +88,14 @@ export function createStatsStore({ db, dialect }: ConsoleDatabase, { restricted 
     return values;
   }
 
-  async function ranking(site: string, start: number, end: number, type: string, key: string, requireKey: boolean) {
+  async function ranking(
+    site: string,
+    start: number,
+    end: number,
+    type: string,
+    key: string,
+    requireKey: boolean,
+  ) {
     const label = jsonText('e.payload', key);
     const result = await sql<{ label: string; n: number }>`
       SELECT ${label} AS label, count(*) AS n FROM events AS e
@@ -87,17 +109,38 @@ export function createStatsStore({ db, dialect }: ConsoleDatabase, { restricted 
     async siteStats(site, days, timeZone) {
       const first = days[0];
       const last = days.at(-1);
-      if (first === undefined || last === undefined) throw new Error('siteStats needs at least one day');
+      if (first === undefined || last === undefined)
+        throw new Error('siteStats needs at least one day');
       const start = first.start;
       const end = last.end;
       const inSite = (alias: string) => sql`${sql.ref(`${alias}.site`)} = ${site}`;
 
-      const receipts = await perDay(days, sql`consent_receipts`, 'r', 'received_at', sql<number>`count(*)`, sql`${inSite('r')} AND ${notRestricted('consent_receipts', 'r')}`, 'r.method');
+      const receipts = await perDay(
+        days,
+        sql`consent_receipts`,
+        'r',
+        'received_at',
+        sql<number>`count(*)`,
+        sql`${inSite('r')} AND ${notRestricted('consent_receipts', 'r')}`,
+        'r.method',
+      );
       const byMethod = Object.fromEntries(
-        consentMethod.options.map((method) => [method, series(days, receipts.filter((row) => row.group === method))]),
+        consentMethod.options.map((method) => [
+          method,
+          series(
+            days,
+            receipts.filter((row) => row.group === method),
+          ),
+        ]),
       ) as SiteStats['consent']['byMethod'];
 
-      const versions = await sql<{ policy_version: string; decisions: number; analytics: number; marketing: number; everything: number }>`
+      const versions = await sql<{
+        policy_version: string;
+        decisions: number;
+        analytics: number;
+        marketing: number;
+        everything: number;
+      }>`
         SELECT r.policy_version, count(*) AS decisions,
           sum(CASE WHEN r.analytics THEN 1 ELSE 0 END) AS analytics,
           sum(CASE WHEN r.marketing THEN 1 ELSE 0 END) AS marketing,
@@ -107,11 +150,27 @@ export function createStatsStore({ db, dialect }: ConsoleDatabase, { restricted 
         GROUP BY r.policy_version ORDER BY decisions DESC, r.policy_version LIMIT 20`.execute(db);
 
       const pageViewFilter = sql`${inSite('e')} AND e.type = 'page-view' AND ${notRestricted('events', 'e')}`;
-      const views = await perDay(days, sql`events`, 'e', 'received_at', sql<number>`count(*)`, pageViewFilter);
-      const visitors = await perDay(days, sql`events`, 'e', 'received_at', sql<number>`count(DISTINCT e.visitor_id)`, sql`${inSite('e')} AND ${notRestricted('events', 'e')}`);
+      const views = await perDay(
+        days,
+        sql`events`,
+        'e',
+        'received_at',
+        sql<number>`count(*)`,
+        pageViewFilter,
+      );
+      const visitors = await perDay(
+        days,
+        sql`events`,
+        'e',
+        'received_at',
+        sql<number>`count(DISTINCT e.visitor_id)`,
+        sql`${inSite('e')} AND ${notRestricted('events', 'e')}`,
+      );
       const period = await sql<{ n: number }>`
         SELECT count(DISTINCT e.visitor_id) AS n FROM events AS e
-        WHERE e.site = ${site} AND e.received_at >= ${start} AND e.received_at < ${end} AND ${notRestricted('events', 'e')}`.execute(db);
+        WHERE e.site = ${site} AND e.received_at >= ${start} AND e.received_at < ${end} AND ${notRestricted('events', 'e')}`.execute(
+        db,
+      );
 
       const conversations = await perDay(
         days,
@@ -120,7 +179,14 @@ export function createStatsStore({ db, dialect }: ConsoleDatabase, { restricted 
         'started',
         sql<number>`count(*)`,
       );
-      const leads = await perDay(days, sql`leads`, 'l', 'received_at', sql<number>`count(*)`, sql`${inSite('l')} AND ${notRestricted('leads', 'l')}`);
+      const leads = await perDay(
+        days,
+        sql`leads`,
+        'l',
+        'received_at',
+        sql<number>`count(*)`,
+        sql`${inSite('l')} AND ${notRestricted('leads', 'l')}`,
+      );
 
       return {
         site,

@@ -25,7 +25,10 @@ export interface SessionUser {
 
 export interface UsersStore {
   /** Adds a user; false when the address already has an account. */
-  addUser(user: { id: string; email: string; passwordHash: string; sites: readonly string[] }, now: number): Promise<boolean>;
+  addUser(
+    user: { id: string; email: string; passwordHash: string; sites: readonly string[] },
+    now: number,
+  ): Promise<boolean>;
   /** Removes a user, their site grants and every session; false when there was none. */
   removeUser(email: string): Promise<boolean>;
   listUsers(): Promise<ConsoleUserSummary[]>;
@@ -42,18 +45,33 @@ export interface UsersStore {
 
 export function createUsersStore({ db }: ConsoleDatabase): UsersStore {
   async function sitesOf(userId: string): Promise<string[]> {
-    const rows = await db.selectFrom('console_user_sites').select('site').where('user_id', '=', userId).orderBy('site').execute();
+    const rows = await db
+      .selectFrom('console_user_sites')
+      .select('site')
+      .where('user_id', '=', userId)
+      .orderBy('site')
+      .execute();
     return rows.map((row) => row.site);
   }
 
   return {
     async addUser(user, now) {
       return db.transaction().execute(async (trx) => {
-        const existing = await trx.selectFrom('console_users').select('id').where('email', '=', user.email).executeTakeFirst();
+        const existing = await trx
+          .selectFrom('console_users')
+          .select('id')
+          .where('email', '=', user.email)
+          .executeTakeFirst();
         if (existing) return false;
         await trx
           .insertInto('console_users')
-          .values({ id: user.id, email: user.email, password_hash: user.passwordHash, created_at: now, password_changed_at: now })
+          .values({
+            id: user.id,
+            email: user.email,
+            password_hash: user.passwordHash,
+            created_at: now,
+            password_changed_at: now,
+          })
           .execute();
         if (user.sites.length > 0) {
           await trx
@@ -67,7 +85,11 @@ export function createUsersStore({ db }: ConsoleDatabase): UsersStore {
 
     async removeUser(email) {
       return db.transaction().execute(async (trx) => {
-        const user = await trx.selectFrom('console_users').select('id').where('email', '=', email).executeTakeFirst();
+        const user = await trx
+          .selectFrom('console_users')
+          .select('id')
+          .where('email', '=', email)
+          .executeTakeFirst();
         if (!user) return false;
         await trx.deleteFrom('console_sessions').where('user_id', '=', user.id).execute();
         await trx.deleteFrom('console_user_sites').where('user_id', '=', user.id).execute();
@@ -80,7 +102,12 @@ export function createUsersStore({ db }: ConsoleDatabase): UsersStore {
       const users = await db
         .selectFrom('console_users as u')
         .leftJoin('console_sessions as s', 's.user_id', 'u.id')
-        .select(['u.id', 'u.email', 'u.created_at', sql<number>`count(s.token_hash)`.as('sessions')])
+        .select([
+          'u.id',
+          'u.email',
+          'u.created_at',
+          sql<number>`count(s.token_hash)`.as('sessions'),
+        ])
         .groupBy(['u.id', 'u.email', 'u.created_at'])
         .orderBy('u.email')
         .execute();
@@ -95,16 +122,27 @@ export function createUsersStore({ db }: ConsoleDatabase): UsersStore {
     },
 
     async findCredentials(email) {
-      const row = await db.selectFrom('console_users').select(['id', 'password_hash']).where('email', '=', email).executeTakeFirst();
+      const row = await db
+        .selectFrom('console_users')
+        .select(['id', 'password_hash'])
+        .where('email', '=', email)
+        .executeTakeFirst();
       return row ? { userId: row.id, passwordHash: row.password_hash } : null;
     },
 
     async setPasswordHash(userId, passwordHash, now) {
-      await db.updateTable('console_users').set({ password_hash: passwordHash, password_changed_at: now }).where('id', '=', userId).execute();
+      await db
+        .updateTable('console_users')
+        .set({ password_hash: passwordHash, password_changed_at: now })
+        .where('id', '=', userId)
+        .execute();
     },
 
     async createSession({ tokenHash, userId }, now) {
-      await db.insertInto('console_sessions').values({ token_hash: tokenHash, user_id: userId, created_at: now, last_seen_at: now }).execute();
+      await db
+        .insertInto('console_sessions')
+        .values({ token_hash: tokenHash, user_id: userId, created_at: now, last_seen_at: now })
+        .execute();
     },
 
     async findSession(tokenHash) {
@@ -125,7 +163,11 @@ export function createUsersStore({ db }: ConsoleDatabase): UsersStore {
     },
 
     async touchSession(tokenHash, now) {
-      await db.updateTable('console_sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
+      await db
+        .updateTable('console_sessions')
+        .set({ last_seen_at: now })
+        .where('token_hash', '=', tokenHash)
+        .execute();
     },
 
     async deleteSession(tokenHash) {
@@ -135,7 +177,9 @@ export function createUsersStore({ db }: ConsoleDatabase): UsersStore {
     async deleteExpiredSessions(idleBefore, startedBefore) {
       const result = await db
         .deleteFrom('console_sessions')
-        .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', startedBefore)]))
+        .where((eb) =>
+          eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', startedBefore)]),
+        )
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },

@@ -4,7 +4,12 @@
  * row before sending, so two server processes never send the same attempt.
  */
 import { sql } from 'kysely';
-import type { Webhook, WebhookDelivery, WebhookEvent, WebhookSettings } from '../../../protocol/admin';
+import type {
+  Webhook,
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookSettings,
+} from '../../../protocol/admin';
 import type { ConsoleDatabase } from './console-database';
 import type { WebhookDeliveriesTable, WebhooksTable } from './console-tables';
 
@@ -22,16 +27,33 @@ export interface ClaimedDelivery {
 /** What one attempt came to. */
 export type AttemptOutcome =
   | { status: 'delivered'; responseStatus: number }
-  | { status: 'pending'; nextAttemptAt: number; responseStatus: number | null; error: string | null }
+  | {
+      status: 'pending';
+      nextAttemptAt: number;
+      responseStatus: number | null;
+      error: string | null;
+    }
   | { status: 'failed'; responseStatus: number | null; error: string | null };
 
 export interface WebhooksStore {
   get(site: string): Promise<(Webhook & { consoleOrigin: string }) | null>;
-  save(site: string, settings: WebhookSettings, consoleOrigin: string, newSecret: () => string, now: number): Promise<Webhook>;
+  save(
+    site: string,
+    settings: WebhookSettings,
+    consoleOrigin: string,
+    newSecret: () => string,
+    now: number,
+  ): Promise<Webhook>;
   remove(site: string): Promise<boolean>;
   rotateSecret(site: string, secret: string, now: number): Promise<Webhook | null>;
   /** Queues a notice if the site has an enabled webhook for `event`; returns its id, or null. */
-  enqueue(site: string, event: WebhookEvent, body: (consoleOrigin: string, format: Webhook['format']) => string, id: string, now: number): Promise<string | null>;
+  enqueue(
+    site: string,
+    event: WebhookEvent,
+    body: (consoleOrigin: string, format: Webhook['format']) => string,
+    id: string,
+    now: number,
+  ): Promise<string | null>;
   /** Takes up to `limit` due deliveries, each leased until `now + leaseMs`. */
   claimDue(now: number, leaseMs: number, limit: number): Promise<ClaimedDelivery[]>;
   finish(id: string, attempts: number, outcome: AttemptOutcome, now: number): Promise<void>;
@@ -78,7 +100,11 @@ export function createWebhooksStore({ db }: ConsoleDatabase): WebhooksStore {
 
   const store: WebhooksStore = {
     async get(site) {
-      const row = await db.selectFrom('webhooks').selectAll().where('site', '=', site).executeTakeFirst();
+      const row = await db
+        .selectFrom('webhooks')
+        .selectAll()
+        .where('site', '=', site)
+        .executeTakeFirst();
       return row ? toWebhook(row) : null;
     },
 
@@ -92,9 +118,18 @@ export function createWebhooksStore({ db }: ConsoleDatabase): WebhooksStore {
         updated_at: now,
       };
       await db.transaction().execute(async (trx) => {
-        const existing = await trx.selectFrom('webhooks').select('site').where('site', '=', site).executeTakeFirst();
-        if (existing) await trx.updateTable('webhooks').set(values).where('site', '=', site).execute();
-        else await trx.insertInto('webhooks').values({ site, ...values, secret: newSecret(), created_at: now }).execute();
+        const existing = await trx
+          .selectFrom('webhooks')
+          .select('site')
+          .where('site', '=', site)
+          .executeTakeFirst();
+        if (existing)
+          await trx.updateTable('webhooks').set(values).where('site', '=', site).execute();
+        else
+          await trx
+            .insertInto('webhooks')
+            .values({ site, ...values, secret: newSecret(), created_at: now })
+            .execute();
       });
       const saved = await store.get(site);
       if (saved === null) throw new Error('the webhook vanished while it was saved');
@@ -107,7 +142,11 @@ export function createWebhooksStore({ db }: ConsoleDatabase): WebhooksStore {
     },
 
     async rotateSecret(site, secret, now) {
-      await db.updateTable('webhooks').set({ secret, updated_at: now }).where('site', '=', site).execute();
+      await db
+        .updateTable('webhooks')
+        .set({ secret, updated_at: now })
+        .where('site', '=', site)
+        .execute();
       const webhook = await store.get(site);
       return webhook && strip(webhook);
     },
@@ -115,7 +154,8 @@ export function createWebhooksStore({ db }: ConsoleDatabase): WebhooksStore {
     async enqueue(site, event, body, id, now) {
       const webhook = await store.get(site);
       if (webhook === null) return null;
-      if (event !== 'webhook.test' && (!webhook.enabled || !webhook.events.includes(event))) return null;
+      if (event !== 'webhook.test' && (!webhook.enabled || !webhook.events.includes(event)))
+        return null;
       await db
         .insertInto('webhook_deliveries')
         .values({

@@ -12,7 +12,9 @@ import { signWebhook } from './sign-webhook';
 import { type Notice, noticeEvent, webhookBody } from './webhook-body';
 
 /** Milliseconds to wait after attempt n (1-based) failed; no entry means give up. */
-export const retryDelaysMs = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
+export const retryDelaysMs = [
+  5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+];
 
 export interface WebhookDispatcher {
   /** Queues a notice for the site's webhook, if it has one for this event, and sends it soon. */
@@ -31,7 +33,13 @@ export interface WebhookDispatcherOptions {
   logError?: (error: unknown) => void;
 }
 
-export function createWebhookDispatcher({ store, send, now = Date.now, pollMs = 2000, logError = () => {} }: WebhookDispatcherOptions): WebhookDispatcher {
+export function createWebhookDispatcher({
+  store,
+  send,
+  now = Date.now,
+  pollMs = 2000,
+  logError = () => {},
+}: WebhookDispatcherOptions): WebhookDispatcher {
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = false;
@@ -46,10 +54,15 @@ export function createWebhookDispatcher({ store, send, now = Date.now, pollMs = 
           outcome = { status: 'failed', responseStatus: null, error: 'the webhook was removed' };
         } else {
           const timestamp = Math.floor(now() / 1000);
-          const result = await send(delivery.webhook.url, signWebhook(delivery.webhook.secret, delivery.id, timestamp, delivery.body), delivery.body);
+          const result = await send(
+            delivery.webhook.url,
+            signWebhook(delivery.webhook.secret, delivery.id, timestamp, delivery.body),
+            delivery.body,
+          );
           const delay = retryDelaysMs[attempts - 1];
           const responseStatus = result.status;
-          const error = 'error' in result ? result.error : result.ok ? null : `HTTP ${result.status}`;
+          const error =
+            'error' in result ? result.error : result.ok ? null : `HTTP ${result.status}`;
           outcome = result.ok
             ? { status: 'delivered', responseStatus: result.status }
             : delay === undefined

@@ -12,7 +12,9 @@ import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP } from 'node:net';
 
 /** The receiver's answer, or why there was none. */
-export type SendResult = { ok: boolean; status: number } | { ok: false; status: null; error: string };
+export type SendResult =
+  | { ok: boolean; status: number }
+  | { ok: false; status: null; error: string };
 
 export interface SendOptions {
   allowPrivateNetworks: boolean;
@@ -53,7 +55,11 @@ export function isPrivateAddress(address: string): boolean {
   return privateRanges.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 function guardedLookup(hostname: string, options: object, callback: LookupCallback): void {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
@@ -61,7 +67,9 @@ function guardedLookup(hostname: string, options: object, callback: LookupCallba
     const list = addresses as LookupAddress[];
     const blocked = list.find((entry) => isPrivateAddress(entry.address));
     if (blocked) {
-      const refusal: NodeJS.ErrnoException = new Error(`the receiver resolves to a private address (${blocked.address})`);
+      const refusal: NodeJS.ErrnoException = new Error(
+        `the receiver resolves to a private address (${blocked.address})`,
+      );
       refusal.code = 'EPRIVATE';
       return callback(refusal, []);
     }
@@ -72,7 +80,12 @@ function guardedLookup(hostname: string, options: object, callback: LookupCallba
   });
 }
 
-export function sendWebhook(url: string, headers: Record<string, string>, body: string, { allowPrivateNetworks, timeoutMs = 10_000 }: SendOptions): Promise<SendResult> {
+export function sendWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  { allowPrivateNetworks, timeoutMs = 10_000 }: SendOptions,
+): Promise<SendResult> {
   return new Promise((resolve) => {
     let target: URL;
     try {
@@ -94,7 +107,12 @@ export function sendWebhook(url: string, headers: Record<string, string>, body: 
       target,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'Samtal-Webhook/1', ...headers, 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Samtal-Webhook/1',
+          ...headers,
+          'content-length': Buffer.byteLength(body),
+        },
         timeout: timeoutMs,
         ...(allowPrivateNetworks ? {} : { lookup: guardedLookup as never }),
       },
@@ -111,8 +129,12 @@ export function sendWebhook(url: string, headers: Record<string, string>, body: 
         response.on('error', done);
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
-    request.on('error', (error) => resolve({ ok: false, status: null, error: error.message.slice(0, 200) }));
+    request.on('timeout', () =>
+      request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)),
+    );
+    request.on('error', (error) =>
+      resolve({ ok: false, status: null, error: error.message.slice(0, 200) }),
+    );
     request.end(body);
   });
 }

@@ -16,9 +16,19 @@ export function newWebhookSecret(): string {
 }
 
 /** The headers that sign `body` for notice `id` at `timestampSeconds`. */
-export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): Record<string, string> {
-  const key = Buffer.from(secret.startsWith(prefix) ? secret.slice(prefix.length) : secret, 'base64');
-  const signature = createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64');
+export function signWebhook(
+  secret: string,
+  id: string,
+  timestampSeconds: number,
+  body: string,
+): Record<string, string> {
+  const key = Buffer.from(
+    secret.startsWith(prefix) ? secret.slice(prefix.length) : secret,
+    'base64',
+  );
+  const signature = createHmac('sha256', key)
+    .update(`${id}.${timestampSeconds}.${body}`)
+    .digest('base64');
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestampSeconds),

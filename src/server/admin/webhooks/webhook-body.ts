@@ -9,8 +9,20 @@ import type { LeadFieldName } from '../../../protocol/lead';
 
 /** What happened, with what a notice may say about it. */
 export type Notice =
-  | { type: 'lead.created'; site: string; leadId: string; submittedAt: string; fields: LeadFieldName[] }
-  | { type: 'rights-request.created'; site: string; requestId: string; kind: RightsKind; deadline: string }
+  | {
+      type: 'lead.created';
+      site: string;
+      leadId: string;
+      submittedAt: string;
+      fields: LeadFieldName[];
+    }
+  | {
+      type: 'rights-request.created';
+      site: string;
+      requestId: string;
+      kind: RightsKind;
+      deadline: string;
+    }
   | { type: 'webhook.test'; site: string };
 
 /** Where in the console the notice points. */
@@ -33,7 +45,12 @@ function headline(notice: Notice): string {
 }
 
 /** The body to POST, as text (it is signed byte for byte). */
-export function webhookBody(notice: Notice, format: WebhookFormat, consoleOrigin: string, at: Date): string {
+export function webhookBody(
+  notice: Notice,
+  format: WebhookFormat,
+  consoleOrigin: string,
+  at: Date,
+): string {
   const url = noticeLink(notice, consoleOrigin);
   if (format === 'slack') {
     // Slack's incoming webhooks: `text` with mrkdwn links, <url|label>.
