@@ -4,11 +4,8 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { entityId, siteId } from '../protocol/common';
-<<<<<<< HEAD
 import { runUserCommand } from './admin/run-user-command';
-=======
 import { checkKnowledge } from './check-knowledge';
->>>>>>> main
 import { configSettings, loadServerConfig } from './load-server-config';
 import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';
@@ -41,12 +38,9 @@ Commands:
                     --site S (required) and the same id flags as export
   purge             delete what is past retention now
   stats             row counts per site
-<<<<<<< HEAD
   user add|remove|list  who may sign in to the console at /admin/ (samtal-server user --help)
-=======
   check-knowledge DIR   check a knowledge folder without starting; exit 1 on problems
                     --ask TEXT [--locale sv|en] also shows what TEXT matches and how well
->>>>>>> main
 
 Settings (flag / environment variable / config file key):
   --config FILE          SAMTAL_CONFIG                JSON file with any of the keys below

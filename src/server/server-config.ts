@@ -69,10 +69,8 @@ export const serverConfigSchema = z.strictObject({
    */
   storeConversations: z._default(z.boolean(), false),
   durability: z._default(z.enum(['full', 'normal']), 'full'),
-<<<<<<< HEAD
   /** The site owner's console at /admin/ (src/server/admin/). */
   console: z.prefault(consoleSettingsSchema, {}),
-=======
   /**
    * The knowledge folder (contract §7: `DIR/sv/*.md`, `DIR/en/*.md`) for every
    * site without one of its own. Without any, the bot greets, thanks and
@@ -100,7 +98,6 @@ export const serverConfigSchema = z.strictObject({
       timeoutSeconds: z._default(z.number().check(z.gt(0), z.lte(60)), 5),
     }),
   ),
->>>>>>> main
 });
 
 /** The settings as the server uses them, every default filled in. */
