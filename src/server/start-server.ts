@@ -4,9 +4,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { ModelClient } from '../bot/create-model-client';
 import { isAdminPath } from './admin/create-admin-app';
 import { type ConsoleOptions, createConsole } from './admin/create-console';
-import type { ModelClient } from '../bot/create-model-client';
 import { createChatResponder } from './create-chat-responder';
 import { createCollectorApp } from './create-collector-app';
 import { loadKnowledgeRegistry } from './create-knowledge-registry';
