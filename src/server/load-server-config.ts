@@ -54,6 +54,7 @@ export const configSettings: readonly Setting[] = [
     kind: 'boolean',
   },
   { flag: 'durability', env: 'SAMTAL_DURABILITY', path: ['durability'], kind: 'string' },
+  { flag: 'access-log', env: 'SAMTAL_ACCESS_LOG', path: ['accessLog'], kind: 'boolean' },
 ];
 
 /** Flag values as `node:util` `parseArgs` returns them; every flag takes a string. */
