@@ -19,6 +19,7 @@ export interface ErasureIds {
   visitorId?: string | null;
   consentIds?: string[];
   leadIds?: string[];
+  conversationIds?: string[];
 }
 
 export interface DataRegistry {
@@ -26,7 +27,12 @@ export interface DataRegistry {
   exportAll(): Promise<Record<string, unknown>>;
   eraseAll(): Promise<void>;
   /** Every section's ids, merged and without duplicates. */
-  erasureIds(): Promise<{ visitorId: string | null; consentIds: string[]; leadIds: string[] }>;
+  erasureIds(): Promise<{
+    visitorId: string | null;
+    consentIds: string[];
+    leadIds: string[];
+    conversationIds: string[];
+  }>;
 }
 
 export function createDataRegistry(): DataRegistry {
@@ -55,13 +61,20 @@ export function createDataRegistry(): DataRegistry {
       let visitorId: string | null = null;
       const consentIds = new Set<string>();
       const leadIds = new Set<string>();
+      const conversationIds = new Set<string>();
       for (const section of sections.values()) {
         const ids = (await section.erasureIds?.()) ?? {};
         visitorId = ids.visitorId ?? visitorId;
         for (const id of ids.consentIds ?? []) consentIds.add(id);
         for (const id of ids.leadIds ?? []) leadIds.add(id);
+        for (const id of ids.conversationIds ?? []) conversationIds.add(id);
       }
-      return { visitorId, consentIds: [...consentIds], leadIds: [...leadIds] };
+      return {
+        visitorId,
+        consentIds: [...consentIds],
+        leadIds: [...leadIds],
+        conversationIds: [...conversationIds],
+      };
     },
   };
 }

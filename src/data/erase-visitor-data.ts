@@ -34,6 +34,7 @@ export async function eraseVisitorData({
     visitorId: ids.visitorId,
     consentIds: ids.consentIds.slice(-maxIds),
     leadIds: ids.leadIds.slice(-maxIds),
+    conversationIds: ids.conversationIds.slice(-maxIds),
   };
   const id = newId();
   const outbox = await sender();

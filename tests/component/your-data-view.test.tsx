@@ -161,6 +161,7 @@ describe('YourDataView', () => {
         visitorId: null,
         consentIds: ['00000000-0000-4000-8000-000000000000'],
         leadIds: [],
+        conversationIds: [],
       },
     });
     expect(consent.snapshot.get().status).toBe('undecided');
