@@ -28,6 +28,7 @@ const shortEscapes: Record<string, string> = {
 };
 
 /** A surrogate pair (kept), or a character JSON must escape: controls, quote, backslash, a lone surrogate. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes U+0000–U+001F, so the pattern names them.
 const needsEscape = /[\ud800-\udbff][\udc00-\udfff]|[\u0000-\u001f"\\\ud800-\udfff]/g;
 
 /** A JSON string literal (ECMA-262 QuoteJSONString). */
