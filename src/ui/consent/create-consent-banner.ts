@@ -84,7 +84,10 @@ export function createConsentBanner(options: ConsentBannerOptions): DockLayer {
       'aria-labelledby': titleId,
       lang: locale,
       onkeydown: (event) => {
-        if ((event as KeyboardEvent).key === 'Escape') dismiss();
+        if ((event as KeyboardEvent).key !== 'Escape') return;
+        // Handled here: the dock must not also close the panel.
+        event.preventDefault();
+        dismiss();
       },
     },
     // Only the text scrolls when it does not fit (large text, a short screen): the choices stay in view.

@@ -10,6 +10,7 @@ import { preferencesTexts } from '../../i18n/preferences-texts';
 import type { Locale } from '../../protocol/common';
 import { adoptStyles } from '../adopt-styles';
 import { createElement, createIcon, icons } from '../create-element';
+import { trapFocus } from '../focus/trap-focus';
 import css from './preferences.css?inline';
 
 /** Opens the preferences in `container`; the lazy chunk's entry. */
@@ -121,7 +122,6 @@ export const openConsentPreferences: OpenPreferences = ({
     texts.marketingDescription,
     texts.save,
   ];
-  const focusable = [closeButton, analytics, marketing, saveButton];
 
   const dialog = createElement(
     'div',
@@ -138,8 +138,8 @@ export const openConsentPreferences: OpenPreferences = ({
         if (key === 'Escape') {
           event.stopPropagation();
           cancel();
-        } else if (key === 'Tab') {
-          trapFocus(event as KeyboardEvent);
+        } else {
+          trapFocus(event as KeyboardEvent, dialog);
         }
       },
     },
@@ -164,20 +164,6 @@ export const openConsentPreferences: OpenPreferences = ({
     ),
     saveButton,
   );
-
-  function trapFocus(event: KeyboardEvent): void {
-    const active =
-      root instanceof ShadowRoot || root instanceof Document ? root.activeElement : null;
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (event.shiftKey && (active === first || !dialog.contains(active))) {
-      event.preventDefault();
-      last?.focus();
-    } else if (!event.shiftKey && (active === last || !dialog.contains(active))) {
-      event.preventDefault();
-      first?.focus();
-    }
-  }
 
   function close(): void {
     dialog.remove();
