@@ -4,7 +4,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { ModelClient } from '../bot/create-model-client';
+import { isAdminPath } from './admin/create-admin-app';
+import { type ConsoleOptions, createConsole } from './admin/create-console';
+import { createChatResponder } from './create-chat-responder';
 import { createCollectorApp } from './create-collector-app';
+import { loadKnowledgeRegistry } from './create-knowledge-registry';
 import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';
 import type { CollectorStorage, DeletedCounts } from './storage/collector-storage';
@@ -22,7 +27,20 @@ export interface StartServerOptions {
   /** Runs `purge` every `ms`; returns a cancel function. Defaults to an unref'd interval. */
   every?: (ms: number, purge: () => Promise<unknown>) => () => void;
   logError?: (error: unknown) => void;
+  /** The console's password hashing, webhook sending or rights source, for tests. */
+  consoleOptions?: Pick<ConsoleOptions, 'hasher' | 'send' | 'rights'>;
+  /** Knowledge-base reloads and bot fallbacks are reported here. */
+  log?: (message: string) => void;
+  /** The language model's key (`SAMTAL_LLM_API_KEY`). */
+  llmApiKey?: string | undefined;
+  /** Instead of a client made from `config.llm`. */
+  model?: ModelClient;
+  /** Watch knowledge folders for changes (default true). */
+  watchKnowledge?: boolean;
 }
+
+/** The knowledge base did not load: the server does not start (contract §7). */
+export class KnowledgeLoadError extends Error {}
 
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound (the config may say 0). */
@@ -32,6 +50,8 @@ export interface RunningServer {
   storage: CollectorStorage;
   /** Deletes what is past retention now; also runs at start and daily. */
   purge(): Promise<DeletedCounts>;
+  /** Re-reads the knowledge folders (SIGHUP); true when all loaded, else the last good ones stay. */
+  reloadKnowledge(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -50,29 +70,67 @@ export async function startServer({
   now = Date.now,
   every = defaultEvery,
   logError = (error) => console.error('samtal-server:', error),
+  consoleOptions = {},
+  log = (message) => console.error(`samtal-server: ${message}`),
+  llmApiKey,
+  model,
+  watchKnowledge = true,
 }: StartServerOptions): Promise<RunningServer> {
-  const database =
-    given ?? (await openDatabase(config.database, { durability: config.durability }));
+  // The knowledge base first: a broken one stops the start before anything opens (contract §7).
+  const loaded = await loadKnowledgeRegistry(config, { watchFiles: watchKnowledge, log });
+  if (!loaded.success) throw new KnowledgeLoadError(loaded.error);
+  const knowledge = loaded.registry;
+  const chat = createChatResponder({
+    config,
+    knowledge,
+    newId: () => crypto.randomUUID(),
+    llmApiKey,
+    log,
+    ...(model ? { model } : {}),
+  });
+  let database: SamtalDatabase;
+  try {
+    database = given ?? (await openDatabase(config.database, { durability: config.durability }));
+  } catch (error) {
+    await knowledge.close();
+    throw error;
+  }
   const storage = createCollectorStorage(database);
   const purge = () => storage.purge(retentionCutoffs(now(), config.retention));
   try {
     await purge();
   } catch (error) {
+    await knowledge.close();
     await database.close();
     throw error;
   }
   const stopPurging = every(day, () => purge().catch(logError));
-  const app = createCollectorApp({ config, database, storage, now, logError });
+  // The console (/admin/, /v1/admin/, /widget/) answers its own paths; the collector the rest.
+  const consoleApp = createConsole({ config, database, storage, now, logError, ...consoleOptions });
+  const app = createCollectorApp({
+    config,
+    database,
+    storage: consoleApp.storage,
+    now,
+    logError,
+    chat,
+  });
+  const fetch: typeof app.fetch = (request, env) =>
+    isAdminPath(new URL(request.url).pathname)
+      ? consoleApp.app.fetch(request, env)
+      : app.fetch(request, env);
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
+      const listening = serve({ fetch, hostname: config.host, port: config.port }, () =>
         resolve(listening),
       );
       listening.once('error', reject);
     });
   } catch (error) {
     stopPurging();
+    await consoleApp.close();
+    await knowledge.close();
     await database.close();
     throw error;
   }
@@ -84,14 +142,20 @@ export async function startServer({
     database,
     storage,
     purge,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        stopPurging();
+    reloadKnowledge: () => knowledge.reload(),
+    close: async () => {
+      stopPurging();
+      await knowledge.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => {
-          database.close().then(() => (error ? reject(error) : resolve()), reject);
+          consoleApp
+            .close()
+            .then(() => database.close())
+            .then(() => (error ? reject(error) : resolve()), reject);
         });
         // Keep-alive connections would hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
