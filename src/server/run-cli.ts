@@ -4,6 +4,7 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { entityId, siteId } from '../protocol/common';
+import { runUserCommand } from './admin/run-user-command';
 import { checkKnowledge } from './check-knowledge';
 import { configSettings, loadServerConfig } from './load-server-config';
 import { retentionCutoffs } from './retention-cutoffs';
@@ -36,6 +37,7 @@ Commands:
                     --site S (required) and the same id flags as export
   purge             delete what is past retention now
   stats             row counts per site
+  user add|remove|list  who may sign in to the console at /admin/ (samtal-server user --help)
   check-knowledge DIR   check a knowledge folder without starting; exit 1 on problems
                     --ask TEXT [--locale sv|en] also shows what TEXT matches and how well
 
@@ -103,6 +105,7 @@ function defaultStopSignal(): Promise<void> {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const { env, stdout, stderr, stopSignal = defaultStopSignal, now = Date.now } = io;
+  if (argv[0] === 'user') return runUserCommand(argv.slice(1), { env, stdout, stderr, now });
   let parsed: ReturnType<
     typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true }>
   >;

@@ -1,5 +1,6 @@
 /** The server's settings as a zod schema: one place for names, defaults and limits. */
 import { siteId } from '../protocol/common';
+import { consoleSettingsSchema } from './admin/console-settings';
 import { defaultRetention } from './retention-cutoffs';
 import { z } from './zod-messages';
 
@@ -86,6 +87,8 @@ export const serverConfigSchema = z.strictObject({
     }),
     {},
   ),
+  /** The site owner's console at /admin/ (src/server/admin/). */
+  console: z.prefault(consoleSettingsSchema, {}),
   /**
    * The knowledge folder (contract §7: `DIR/sv/*.md`, `DIR/en/*.md`) for every
    * site without one of its own. Without any, the bot greets, thanks and
