@@ -51,11 +51,16 @@ export function createDataRegistry(): DataRegistry {
     },
     async eraseAll() {
       // Every section is erased even if one fails; the first failure is reported after.
-      const outcomes = await Promise.allSettled(
-        [...sections.values()].map((section) => section.erase()),
+      // Not Promise.allSettled: an old Promise polyfill on the host page lacks it.
+      const outcomes = [...sections.values()].map((section) =>
+        (async () => section.erase())().then(
+          () => null,
+          (reason: unknown) => ({ reason }),
+        ),
       );
-      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-      if (failure && failure.status === 'rejected') throw failure.reason;
+      let failure: { reason: unknown } | null = null;
+      for (const outcome of outcomes) failure ??= await outcome;
+      if (failure) throw failure.reason;
     },
     async erasureIds() {
       let visitorId: string | null = null;
