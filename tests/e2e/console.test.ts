@@ -130,6 +130,12 @@ async function axe(page: Page, label: string): Promise<void> {
   expect(violations, label).toEqual([]);
 }
 
+/** A month of made-up activity, once: the views are photographed with something in them. */
+async function ensureDemoData(): Promise<void> {
+  if (((await server.storage.stats()).sites[site]?.leads ?? 0) === 0)
+    await seedDemoData(server.storage, site, Date.now());
+}
+
 /** True once the element has focus. */
 const focused = (locator: Locator) =>
   expect.poll(() => locator.evaluate((element) => element === document.activeElement)).toBe(true);
@@ -271,8 +277,7 @@ describe('the console', () => {
     it('every view is axe-clean, fits the screen, and is photographed', {
       timeout: 180_000,
     }, async () => {
-      if (((await server.storage.stats()).sites[site]?.receipts ?? 0) === 0)
-        await seedDemoData(server.storage, site, Date.now());
+      await ensureDemoData();
       const views = ['', 'leads', 'rights?status=all', 'conversations', 'webhook', 'snippet'];
       const { context, page, problems } = await open({ width, scheme });
       await signIn(page);
@@ -301,6 +306,7 @@ describe('the console', () => {
   it('works with the keyboard alone: skip link, navigation, a lead, back', {
     timeout: 120_000,
   }, async () => {
+    await ensureDemoData();
     const { context, page, problems } = await open({ width: 1280, scheme: 'light' });
     await signIn(page);
     await page.goto(`${server.url}/admin/sites/${site}/`);
