@@ -141,8 +141,11 @@ export function parseConfig(
   if (!result.success) {
     const byKey = new Map<string, ConfigIssue>();
     for (const issue of result.error.issues) {
-      const topKey = issue.code === 'unrecognized_keys' ? undefined : String(issue.path[0] ?? '');
-      if (issue.code === 'unrecognized_keys') {
+      // Unknown keys of the config itself; an unknown key inside a value (a recipient's `email`)
+      // is that value's fault and is reported under its own key, like any other bad value.
+      const unknownOptions = issue.code === 'unrecognized_keys' && issue.path.length === 0;
+      const topKey = unknownOptions ? undefined : String(issue.path[0] ?? '');
+      if (unknownOptions) {
         for (const key of issue.keys) {
           const name = describeKey(key, raw.sources[key] ?? fallbackSource);
           byKey.set(key, { key: name, message: 'is not a Samtal option' });

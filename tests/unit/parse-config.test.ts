@@ -192,7 +192,19 @@ describe('config', () => {
       success: false,
       error: [{ key: 'init({ recipients })', message: 'each role must not be empty' }],
     });
-    expect(bad([{ name: 'Acme', email: 'dpo@acme.se' }])).toMatchObject({ success: false });
+    // An unknown key inside a recipient is the recipients' fault, not an unknown option.
+    expect(bad([{ name: 'Acme', email: 'dpo@acme.se' }])).toEqual({
+      success: false,
+      error: [
+        { key: 'init({ recipients })', message: 'each recipient must be { name, role?, country? }' },
+      ],
+    });
+    expect(bad('[{"name":"Acme","email":"dpo@acme.se"}]', 'attribute')).toEqual({
+      success: false,
+      error: [
+        { key: 'data-recipients', message: 'each recipient must be { name, role?, country? }' },
+      ],
+    });
     expect(bad(Array.from({ length: 21 }, (_, index) => ({ name: `R${index}` })))).toEqual({
       success: false,
       error: [{ key: 'init({ recipients })', message: 'must name at most 20 recipients' }],
