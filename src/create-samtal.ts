@@ -12,7 +12,6 @@ import { buildDataExport } from './data/build-data-export';
 import { createDataRegistry } from './data/create-data-registry';
 import { outboxFlagKey } from './net/outbox-flag';
 import { z } from './protocol/zod-setup';
-import { registerDataSections } from './register-data-sections';
 import { createObservable } from './state/create-observable';
 import { createPreferenceStore } from './storage/create-preference-store';
 import { followConsent } from './telemetry/follow-consent';
@@ -80,7 +79,20 @@ export function createSamtal(
     }
     return services;
   };
-  const data = createDataRegistry();
+  let unregisterSections: (() => void) | null = null;
+  // What data.export() and .erase() cover loads with the first of them, not with the page.
+  const data = createDataRegistry(async () => {
+    const { registerDataSections } = await import('./register-data-sections');
+    if (destroyed || unregisterSections) return;
+    unregisterSections = registerDataSections({
+      data,
+      site: config.site,
+      historyDays: config.historyDays,
+      consent,
+      services: loadServices,
+      runningTelemetry: () => telemetry.running(),
+    });
+  });
   const telemetry = followConsent({
     consent,
     load: () =>
@@ -133,14 +145,7 @@ export function createSamtal(
   if (preferences.get(outboxFlagKey, z.literal(true))) void loadServices();
 
   cleanups.push(
-    registerDataSections({
-      data,
-      site: config.site,
-      historyDays: config.historyDays,
-      consent,
-      services: loadServices,
-      runningTelemetry: () => telemetry.running(),
-    }),
+    () => unregisterSections?.(),
     () => telemetry.dispose(),
   );
 
