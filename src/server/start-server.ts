@@ -14,7 +14,7 @@ import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';
 import type { CollectorStorage, DeletedCounts } from './storage/collector-storage';
 import { createCollectorStorage } from './storage/create-collector-storage';
-import { openDatabase } from './storage/open-database';
+import { databaseOptions, openDatabase } from './storage/open-database';
 import type { SamtalDatabase } from './storage/samtal-database';
 
 const day = 24 * 60 * 60 * 1000;
@@ -90,13 +90,13 @@ export async function startServer({
   });
   let database: SamtalDatabase;
   try {
-    database = given ?? (await openDatabase(config.database, { durability: config.durability }));
+    database = given ?? (await openDatabase(config.database, databaseOptions(config)));
   } catch (error) {
     await knowledge.close();
     throw error;
   }
   const storage = createCollectorStorage(database);
-  const purge = () => storage.purge(retentionCutoffs(now(), config.retention));
+  const purge = () => storage.purge(retentionCutoffs(now(), config.retention), now());
   try {
     await purge();
   } catch (error) {
