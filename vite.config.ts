@@ -66,9 +66,6 @@ export default defineConfig({
           globalSetup: ['./tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // A loaded machine (load 15–25 on 2 cores) takes seconds to fetch and run a lazy chunk:
-          // every expect.poll waits as long as that may take unless it says otherwise.
-          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },
