@@ -196,7 +196,10 @@ describe('config', () => {
     expect(bad([{ name: 'Acme', email: 'dpo@acme.se' }])).toEqual({
       success: false,
       error: [
-        { key: 'init({ recipients })', message: 'each recipient must be { name, role?, country? }' },
+        {
+          key: 'init({ recipients })',
+          message: 'each recipient must be { name, role?, country? }',
+        },
       ],
     });
     expect(bad('[{"name":"Acme","email":"dpo@acme.se"}]', 'attribute')).toEqual({
