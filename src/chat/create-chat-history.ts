@@ -7,9 +7,15 @@
  * Two tabs may write at once. Each write re-reads the stored conversation
  * and merges it with this tab's by message id in one transaction, and a
  * BroadcastChannel tells the other tabs (and the other history objects of
- * this tab) to re-read.
+ * this tab) to re-read. The channel is closed while the page is in the
+ * back/forward cache, and a restored page re-reads.
  */
 import type { KeyValueStore } from '../storage/create-key-value-store';
+import {
+  type ChannelFactory,
+  createTabChannel,
+  type PageEvents,
+} from '../storage/create-tab-channel';
 import { type ChatMessage, type StoredConversation, storedConversation } from './conversation';
 
 /** The storage key, after the store's site prefix. */
@@ -29,13 +35,7 @@ export interface ChatHistory {
   dispose(): void;
 }
 
-/** The cross-tab channel, or null where BroadcastChannel does not exist. */
-export type ChannelFactory = (
-  name: string,
-) => Pick<
-  BroadcastChannel,
-  'postMessage' | 'close' | 'addEventListener' | 'removeEventListener'
-> | null;
+export type { ChannelFactory } from '../storage/create-tab-channel';
 
 export interface ChatHistoryOptions {
   store: KeyValueStore;
@@ -43,10 +43,9 @@ export interface ChatHistoryOptions {
   historyDays: number;
   now?: () => number;
   channel?: ChannelFactory;
+  /** Where `pagehide` and `pageshow` are heard; the window by default. */
+  page?: PageEvents | null;
 }
-
-const defaultChannel: ChannelFactory = (name) =>
-  typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(name);
 
 // How far along a visitor's message is; in a merge the further one wins, so
 // a tab that missed a reply cannot turn a sent message back into a failed
@@ -82,14 +81,19 @@ export function createChatHistory({
   site,
   historyDays,
   now = Date.now,
-  channel = defaultChannel,
+  channel,
+  page,
 }: ChatHistoryOptions): ChatHistory {
-  const broadcast = channel(`samtal:${site}:conversation`);
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const listener of [...listeners]) listener();
   };
-  broadcast?.addEventListener('message', notify);
+  const broadcast = createTabChannel(`samtal:${site}:conversation`, {
+    onMessage: notify,
+    onResume: notify,
+    open: channel,
+    ...(page === undefined ? {} : { page }),
+  });
 
   const expired = (stored: StoredConversation) =>
     Date.parse(stored.updatedAt) + historyDays * dayMs <= now();
@@ -125,11 +129,11 @@ export function createChatHistory({
           messages: merged.slice(-500),
         };
       });
-      broadcast?.postMessage('changed');
+      broadcast.post('changed');
     },
     async clear() {
       await store.delete(conversationKey);
-      broadcast?.postMessage('changed');
+      broadcast.post('changed');
     },
     onChange(listener) {
       listeners.add(listener);
@@ -139,8 +143,7 @@ export function createChatHistory({
     },
     dispose() {
       listeners.clear();
-      broadcast?.removeEventListener('message', notify);
-      broadcast?.close();
+      broadcast.close();
     },
   };
 }
