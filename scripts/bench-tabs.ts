@@ -18,13 +18,11 @@ import { startLoopbackCollector } from '../tests/e2e/support/loopback-collector'
 import { startStaticServer } from '../tests/e2e/support/static-server';
 import {
   addScenarioPages,
+  maxPostsPerEvent,
   measureBacklog,
   measurePostsPerEvent,
   measureUnload,
 } from '../tests/e2e/support/tab-scenarios';
-
-/** The most posts per unique event the product accepts (issue #10). */
-export const maxPostsPerEvent = 1.05;
 
 const browser = await launchBrowser();
 const server = await startStaticServer();

@@ -40,8 +40,10 @@ export const batchThreshold = 20;
  */
 export const maxKeepaliveBytes = 60_000;
 /**
- * When the oldest event is this far past due, the tab holding the lease is
- * taken to be stuck (frozen mid-round) and the lease is taken over.
+ * When this tab has found the lease taken every time it had something due
+ * for this long, the tab holding it is taken to be stuck (frozen
+ * mid-round) and the lease is taken over. A tab that sends lets go after
+ * each round, and the rounds leave nothing due behind them.
  */
 export const stuckAfterMs = 30_000;
 
@@ -106,6 +108,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   let failures = 0;
   let retryAt = 0;
   let keepaliveBytes = 0;
+  // When the lease was first found taken, in a run of refusals with something due.
+  let refusedSince: number | null = null;
   // Events in a request that has not answered yet: never posted twice at once.
   const inFlight = new Set<string>();
 
@@ -208,18 +212,22 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     // Lock-free look at the shared queue: is anything due?
     await queue.load();
     const wait = dueIn();
-    if (wait === null || idle()) return;
+    if (wait === null || idle()) {
+      refusedSince = null;
+      return;
+    }
     if (wait > 0 && !all) {
       schedule(wait);
       return;
     }
-    const oldest = queue.peek(1, inFlight)[0];
-    const overdue = oldest ? now() - Date.parse(oldest.at) - batchIntervalMs : 0;
-    if (!(await lease.acquire(overdue > stuckAfterMs))) {
+    const stuck = refusedSince !== null && now() - refusedSince >= stuckAfterMs;
+    if (!(await lease.acquire(stuck))) {
       // Another tab is sending; look again later in case it went away.
+      refusedSince ??= now();
       schedule(batchIntervalMs);
       return;
     }
+    refusedSince = null;
     let allowed: boolean;
     try {
       // Read again under the lease: the tab that sent last may have taken these.

@@ -103,6 +103,8 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   let memory: TelemetryEvent[] = [];
   // Added and not yet written: they ride along with the next write.
   let added: TelemetryEvent[] = [];
+  // Being written: a read made meanwhile may not see them yet.
+  let writing: TelemetryEvent[] = [];
   // Bumped by clear(): a write or read begun before it must not put old events back.
   let epoch = 0;
   // The last write asked for, and the one that will take `added` (not started yet).
@@ -110,13 +112,16 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   let scheduled: Promise<void> | null = null;
 
   const forget = (ids: ReadonlySet<string>) => {
-    memory = memory.filter((event) => !ids.has(event.id));
-    added = added.filter((event) => !ids.has(event.id));
+    const kept = (event: TelemetryEvent) => !ids.has(event.id);
+    memory = memory.filter(kept);
+    added = added.filter(kept);
+    writing = writing.filter(kept);
   };
   const emptyMemory = () => {
     epoch += 1;
     memory = [];
     added = [];
+    writing = [];
   };
   const channel = createTabChannel(`samtal:${site}:telemetry-queue`, {
     open: options.channel,
@@ -153,7 +158,10 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
         const adding = added;
         added = [];
         if (epoch !== startedIn || adding.length === 0) return undefined;
-        return kv.setMany(adding.map((event) => [keyOf(event.id), event]));
+        writing = [...writing, ...adding];
+        return kv.setMany(adding.map((event) => [keyOf(event.id), event])).finally(() => {
+          writing = writing.filter((event) => !adding.includes(event));
+        });
       })
       .catch(() => undefined);
     scheduled = pending;
@@ -210,9 +218,9 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
         const stored = await readStored(await store);
         if (epoch !== startedIn) return;
         // What other tabs sent is no longer stored, so it leaves memory too;
-        // events added meanwhile are not stored yet, and stay.
+        // events added meanwhile may not be stored yet, and stay.
         const seen = new Set(stored.map((event) => event.id));
-        memory = [...stored, ...added.filter((event) => !seen.has(event.id))];
+        memory = [...stored, ...[...writing, ...added].filter((event) => !seen.has(event.id))];
       } catch {
         // Storage unreadable: carry on with what is in memory.
       }
