@@ -12,7 +12,6 @@ import { buildDataExport } from './data/build-data-export';
 import { createDataRegistry } from './data/create-data-registry';
 import { outboxFlagKey } from './net/outbox-flag';
 import { z } from './protocol/zod-setup';
-import { registerDataSections } from './register-data-sections';
 import { createObservable } from './state/create-observable';
 import { createPreferenceStore } from './storage/create-preference-store';
 import { followConsent } from './telemetry/follow-consent';
@@ -75,6 +74,11 @@ export function createSamtal(
           collector: config.collector,
           consent,
           preferences,
+          onRefused: ({ endpoint, httpStatus }) =>
+            emitter.emit('error', {
+              code: `${endpoint}-refused`,
+              message: `The collector refused the ${endpoint} request (HTTP ${httpStatus}); it will not be retried.`,
+            }),
         });
         if (destroyed) created.dispose();
         else cleanups.push(() => created.dispose());
@@ -90,7 +94,20 @@ export function createSamtal(
     }
     return services;
   };
-  const data = createDataRegistry();
+  let unregisterSections: (() => void) | null = null;
+  // What data.export() and .erase() cover loads with the first of them, not with the page.
+  const data = createDataRegistry(async () => {
+    const { registerDataSections } = await import('./register-data-sections');
+    if (destroyed || unregisterSections) return;
+    unregisterSections = registerDataSections({
+      data,
+      site: config.site,
+      historyDays: config.historyDays,
+      consent,
+      services: loadServices,
+      runningTelemetry: () => telemetry.running(),
+    });
+  });
   const telemetry = followConsent({
     consent,
     load: () =>
@@ -143,14 +160,7 @@ export function createSamtal(
   if (preferences.get(outboxFlagKey, z.literal(true))) void loadServices();
 
   cleanups.push(
-    registerDataSections({
-      data,
-      site: config.site,
-      historyDays: config.historyDays,
-      consent,
-      services: loadServices,
-      runningTelemetry: () => telemetry.running(),
-    }),
+    () => unregisterSections?.(),
     () => telemetry.dispose(),
   );
 

@@ -34,6 +34,7 @@ export function registerDataSections(options: DataSectionsOptions): () => void {
     data.register('conversation', {
       export: async () => (await conversation()).export(),
       erase: async () => (await conversation()).erase(),
+      erasureIds: async () => (await conversation()).erasureIds?.() ?? {},
     }),
     data.register('contact', {
       export: async () => {

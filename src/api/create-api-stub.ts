@@ -6,6 +6,7 @@
  * real API, so a reference kept by the site never goes stale.
  */
 import type { ConsentSnapshot, SamtalApi, SamtalDataExport } from './samtal-api';
+import { markSamtalApi } from './samtal-mark';
 
 /** The stub and the function that connects it to the real API. */
 export interface ApiStub {
@@ -45,7 +46,7 @@ export function createApiStub(): ApiStub {
     });
   }
 
-  const api: SamtalApi = {
+  const api: SamtalApi = markSamtalApi({
     open: () => run((r) => r.open()),
     close: () => run((r) => r.close()),
     toggle: () => run((r) => r.toggle()),
@@ -84,7 +85,7 @@ export function createApiStub(): ApiStub {
         ),
     },
     destroy: () => run((r) => r.destroy()),
-  };
+  });
 
   return {
     api,

@@ -1,19 +1,20 @@
 /**
  * The HTTP side of the collector (contract §4–5) as a Hono app. Every request
- * passes the same guard rails in this order: CORS, JSON content type, body
- * size, JSON syntax, rate limit, site and origin, batch size, schema. Every
- * refusal is a JSON body `{ code, message, issues? }`.
+ * to a collector endpoint passes the same guard rails in this order: CORS,
+ * JSON content type, body size, JSON syntax, rate limit, site and origin,
+ * batch size, schema. Every refusal is a JSON body `{ code, message, issues? }`.
+ * Other routes (the console's `/v1/admin/…`) bring their own rules: the
+ * collector's middleware is mounted on its own paths only.
  */
 import type { HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { answerChat } from '../chat/demo-bot';
 import {
   type ChatReply,
-  type ChatRequest,
   chatRequest,
   consentReceipt,
   erasureRequest,
@@ -21,15 +22,34 @@ import {
   lead,
   maxBatchEvents,
 } from '../protocol';
-import type { CollectorStorage } from './collector-storage';
+import { accessLog } from './access-log';
+import type { ChatResponder } from './create-chat-responder';
 import { createRateLimiter } from './create-rate-limiter';
+import { healthCheck } from './health-check';
 import { matchOrigin } from './match-origin';
 import type { ServerConfig } from './server-config';
-import { truncateIp } from './truncate-ip';
+import type { CollectorStorage } from './storage/collector-storage';
+import type { SamtalDatabase } from './storage/samtal-database';
+import { clientKey, truncateIp } from './truncate-ip';
 import './zod-messages';
+
+/** How far an event's `at` may be ahead of the collector's clock: a day of clock skew. */
+const maxClockAheadMs = 24 * 60 * 60 * 1000;
 
 /** Largest request body, in bytes. */
 export const maxBodyBytes = 64 * 1024;
+
+/**
+ * The collector's public endpoints (contract §4–5): POST only, JSON, CORS for
+ * the sites' origins, rate-limited. A new public endpoint joins this list.
+ */
+export const collectorPaths = [
+  '/v1/consent',
+  '/v1/events',
+  '/v1/leads',
+  '/v1/erasure',
+  '/v1/chat',
+] as const;
 
 type Env = { Bindings: HttpBindings };
 type AppContext = Context<Env>;
@@ -42,13 +62,16 @@ export interface FieldIssue {
 
 export interface CollectorAppOptions {
   config: ServerConfig;
+  /** The open database, for stores beside the collector's own (`database.db.withTables<T>()`). */
+  database: SamtalDatabase;
   storage: CollectorStorage;
   now?: () => number;
-  /** The chat's brain; the FAQ bot by default. */
-  answer?: (text: string, locale: ChatRequest['locale']) => Omit<ChatReply, 'id'>;
-  newId?: () => string;
+  /** Who answers `/v1/chat`: the knowledge base, a model or the site's own bot (contract §7). */
+  chat: ChatResponder;
   /** Where unexpected failures are reported. */
   logError?: (error: unknown) => void;
+  /** Where access log lines go when `config.accessLog` is on; standard output by default. */
+  writeAccessLog?: (line: string) => void;
 }
 
 interface SafeSchema<T> {
@@ -74,24 +97,20 @@ function mediaType(header: string | undefined): string {
   return (header ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
 }
 
-/** Streams a reply in a few word groups, as a language model would. */
-function deltas(text: string): string[] {
-  const words = text.match(/\S+\s*/g) ?? [];
-  const chunks: string[] = [];
-  for (let start = 0; start < words.length; start += 4)
-    chunks.push(words.slice(start, start + 4).join(''));
-  return chunks;
-}
-
 export function createCollectorApp({
   config,
+  database,
   storage,
   now = Date.now,
-  answer = answerChat,
-  newId = () => crypto.randomUUID(),
+  chat,
   logError = (error) => console.error('samtal-server:', error),
+  writeAccessLog,
 }: CollectorAppOptions): Hono<Env> {
   const app = new Hono<Env>();
+  if (config.accessLog) {
+    app.use(accessLog(writeAccessLog === undefined ? {} : { write: writeAccessLog }));
+  }
+  app.get('/healthz', healthCheck({ database, logError }));
   const limiter = createRateLimiter({ ...config.rateLimit, now });
   const everyOrigin = Object.values(config.sites).flatMap((site) => site.origins);
 
@@ -103,7 +122,7 @@ export function createCollectorApp({
     return getConnInfo(c).remote.address ?? '';
   }
 
-  app.use('/v1/*', async (c, next) => {
+  const collectorGate = createMiddleware<Env>(async (c, next) => {
     const origin = c.req.header('origin');
     const known = origin !== undefined && matchOrigin(everyOrigin, origin);
     if (origin !== undefined && !known) {
@@ -134,15 +153,16 @@ export function createCollectorApp({
     }
     return next();
   });
-
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`),
-    }),
-  );
+  const collectorBodyLimit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => {
+      // The rest of the body is never read, so the connection cannot carry
+      // another request: say so (RFC 9112 §9.6) instead of promising keep-alive.
+      c.header('Connection', 'close');
+      return problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`);
+    },
+  });
+  for (const path of collectorPaths) app.use(path, collectorGate, collectorBodyLimit);
 
   /**
    * Reads, limits, authorises and validates one request; returns the parsed
@@ -158,10 +178,14 @@ export function createCollectorApp({
     } catch {
       return { refusal: problem(c, 400, 'invalid-json', 'The body is not valid JSON.') };
     }
+    // The site is checked before the limiter sees it, so a client cannot mint
+    // buckets with made-up sites; requests for unknown sites share one bucket
+    // per client, so a flood of them is limited too.
     const claimed =
       typeof json === 'object' && json !== null && 'site' in json ? json.site : undefined;
-    const site = typeof claimed === 'string' ? claimed : '';
-    const decision = limiter.take(`${site}\n${clientAddress(c)}`);
+    const site =
+      typeof claimed === 'string' && Object.hasOwn(config.sites, claimed) ? claimed : null;
+    const decision = limiter.take(`${site ?? ''}\n${clientKey(clientAddress(c))}`);
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return {
@@ -173,7 +197,7 @@ export function createCollectorApp({
         ),
       };
     }
-    const siteConfig = Object.hasOwn(config.sites, site) ? config.sites[site] : undefined;
+    const siteConfig = site === null ? undefined : config.sites[site];
     if (siteConfig === undefined) {
       return {
         refusal: problem(
@@ -230,68 +254,104 @@ export function createCollectorApp({
   app.post('/v1/consent', async (c) => {
     const admitted = await admit(c, consentReceipt);
     if ('refusal' in admitted) return admitted.refusal;
-    return c.json(storage.insertReceipt(admitted.body, now()));
+    return c.json(await storage.insertReceipt(admitted.body, now()));
   });
 
   app.post('/v1/events', async (c) => {
     const admitted = await admit(c, eventBatch);
     if ('refusal' in admitted) return admitted.refusal;
-    return c.json(storage.insertEvents(admitted.body, truncateIp(clientAddress(c)), now()));
+    const receivedAt = now();
+    // An event's own time keys it in storage and decides when it expires, so
+    // one from the future (a wrong device clock) would outlive retention.
+    const ahead = admitted.body.events.flatMap((event, index) =>
+      Date.parse(event.at) > receivedAt + maxClockAheadMs
+        ? [{ path: `events.${index}.at`, message: 'must not be more than a day ahead' }]
+        : [],
+    );
+    if (ahead.length > 0) {
+      return problem(c, 400, 'invalid-body', 'The body does not match the contract.', ahead);
+    }
+    return c.json(
+      await storage.insertEvents(admitted.body, truncateIp(clientAddress(c)), receivedAt),
+    );
   });
 
   app.post('/v1/leads', async (c) => {
     const admitted = await admit(c, lead);
     if ('refusal' in admitted) return admitted.refusal;
-    return c.json(storage.insertLead(admitted.body, now()));
+    return c.json(await storage.insertLead(admitted.body, now()));
   });
 
   app.post('/v1/erasure', async (c) => {
     const admitted = await admit(c, erasureRequest);
     if ('refusal' in admitted) return admitted.refusal;
-    return c.json({ deleted: storage.erase(admitted.body, now()) });
+    const { site, conversationIds = [] } = admitted.body;
+    chat.forget(site, conversationIds);
+    return c.json({ deleted: await storage.erase({ ...admitted.body, conversationIds }, now()) });
   });
 
   app.post('/v1/chat', async (c) => {
     const admitted = await admit(c, chatRequest);
     if ('refusal' in admitted) return admitted.refusal;
     const request = admitted.body;
-    const reply: ChatReply = { id: newId(), ...answer(request.message.text, request.locale) };
-    if (config.storeConversations) {
-      storage.insertConversationMessages(
+    // Stops a model or the site's bot when the visitor goes away mid-answer.
+    const controller = new AbortController();
+    const replies = await chat.respond(request, controller.signal);
+    const keep = async (sent: ChatReply[]) => {
+      if (!config.storeConversations) return;
+      const { site, conversationId } = request;
+      await storage.insertConversationMessages(
         [
           {
-            site: request.site,
-            conversationId: request.conversationId,
+            site,
+            conversationId,
             messageId: request.message.id,
             from: 'visitor',
             text: request.message.text,
           },
-          {
-            site: request.site,
-            conversationId: request.conversationId,
+          ...sent.map((reply) => ({
+            site,
+            conversationId,
             messageId: reply.id,
-            from: 'bot',
+            from: 'bot' as const,
             text: reply.text,
-          },
+          })),
         ],
         now(),
       );
-    }
+    };
     if (!(c.req.header('accept') ?? '').toLowerCase().includes('text/event-stream')) {
-      return c.json({ replies: [reply] });
+      const sent: ChatReply[] = [];
+      for (const reply of replies) {
+        let text = '';
+        for await (const piece of reply.deltas) text += piece;
+        const actions = reply.actions();
+        sent.push(actions === undefined ? { id: reply.id, text } : { id: reply.id, text, actions });
+      }
+      await keep(sent);
+      return c.json({ replies: sent });
     }
     return streamSSE(c, async (stream) => {
-      await stream.writeSSE({ event: 'reply-start', data: JSON.stringify({ id: reply.id }) });
-      for (const text of deltas(reply.text)) {
-        await stream.writeSSE({
-          event: 'reply-delta',
-          data: JSON.stringify({ id: reply.id, text }),
-        });
+      stream.onAbort(() => controller.abort());
+      const sent: ChatReply[] = [];
+      for (const reply of replies) {
+        await stream.writeSSE({ event: 'reply-start', data: JSON.stringify({ id: reply.id }) });
+        let text = '';
+        for await (const piece of reply.deltas) {
+          if (stream.aborted) return;
+          text += piece;
+          await stream.writeSSE({
+            event: 'reply-delta',
+            data: JSON.stringify({ id: reply.id, text: piece }),
+          });
+        }
+        const actions = reply.actions();
+        const end = actions === undefined ? { id: reply.id } : { id: reply.id, actions };
+        await stream.writeSSE({ event: 'reply-end', data: JSON.stringify(end) });
+        sent.push(actions === undefined ? { id: reply.id, text } : { id: reply.id, text, actions });
       }
-      const end =
-        reply.actions === undefined ? { id: reply.id } : { id: reply.id, actions: reply.actions };
-      await stream.writeSSE({ event: 'reply-end', data: JSON.stringify(end) });
       await stream.writeSSE({ event: 'done', data: '{}' });
+      await keep(sent);
     });
   });
 

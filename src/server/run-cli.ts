@@ -1,14 +1,20 @@
 /**
- * `samtal-server [serve|export|erase|purge|stats] [flags]`. Returns the exit
- * code; `serve` resolves only when the process is asked to stop.
+ * `samtal-server [serve|migrate|export|erase|purge|stats] [flags]`. Returns
+ * the exit code; `serve` resolves only when the process is asked to stop.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { entityId, siteId } from '../protocol/common';
-import type { ExportQuery } from './collector-storage';
-import { createSqliteStorage } from './create-sqlite-storage';
+import { runUserCommand } from './admin/run-user-command';
+import { checkKnowledge } from './check-knowledge';
 import { configSettings, loadServerConfig } from './load-server-config';
 import { retentionCutoffs } from './retention-cutoffs';
-import { startServer } from './start-server';
+import type { ServerConfig } from './server-config';
+import { KnowledgeLoadError, startServer } from './start-server';
+import type { ExportQuery } from './storage/collector-storage';
+import { createCollectorStorage } from './storage/create-collector-storage';
+import { DatabaseProblem } from './storage/database-problem';
+import { databaseOptions, openDatabase } from './storage/open-database';
+import type { SamtalDatabase } from './storage/samtal-database';
 import { z } from './zod-messages';
 
 export interface CliIo {
@@ -23,19 +29,29 @@ export interface CliIo {
 const usage = `Usage: samtal-server [command] [flags]
 
 Commands:
-  serve (default)   run the collector and chat server
+  serve (default)   run the collector and chat server (migrates the database first)
+  migrate           bring the database's schema up to this version, and say what was applied
   export            print everything held about a person, as JSON
                     --visitor ID, --consent ID, --lead ID, --conversation ID (repeatable), --site S
   erase             delete it, keeping only a record that an erasure happened
                     --site S (required) and the same id flags as export
   purge             delete what is past retention now
   stats             row counts per site
+  user add|remove|list  who may sign in to the console at /admin/ (samtal-server user --help)
+  check-knowledge DIR   check a knowledge folder without starting; exit 1 on problems
+                    --ask TEXT [--locale sv|en] also shows what TEXT matches and how well
 
 Settings (flag / environment variable / config file key):
   --config FILE          SAMTAL_CONFIG                JSON file with any of the keys below
   --host HOST            SAMTAL_HOST                  host (127.0.0.1)
   --port PORT            SAMTAL_PORT                  port (8787; 0 picks a free one)
-  --db FILE              SAMTAL_DB                    database (samtal.db)
+  --db FILE|URL          SAMTAL_DB                    database: a SQLite file (samtal.db in the working
+                                                      directory) or postgres://user:pass@host:5432/db
+  --db-pool N            SAMTAL_DB_POOL               postgres.poolSize, connections per process (10)
+  --db-statement-timeout MS SAMTAL_DB_STATEMENT_TIMEOUT postgres.statementTimeoutMs (10000)
+  --db-tls MODE          SAMTAL_DB_TLS                postgres.tls: disable, require, verify-full
+                                                      (disable on this machine, else verify-full)
+  --db-ca FILE           SAMTAL_DB_CA                 postgres.caFile, a CA to trust for verify-full
   --origins SPEC         SAMTAL_ORIGINS               sites: "site=https://a.se,https://b.se;other=…"
   --trust-proxy BOOL     SAMTAL_TRUST_PROXY           trustProxy (false)
   --rate-limit N/SEC     SAMTAL_RATE_LIMIT            rateLimit (300/60 per site and address)
@@ -45,6 +61,17 @@ Settings (flag / environment variable / config file key):
   --receipts-months N    SAMTAL_RECEIPTS_MONTHS       retention.receiptsMonths (60)
   --store-conversations BOOL SAMTAL_STORE_CONVERSATIONS storeConversations (false)
   --durability full|normal SAMTAL_DURABILITY          durability (full)
+  --access-log BOOL      SAMTAL_ACCESS_LOG            accessLog (false): a JSON line per request, no personal data
+  --knowledge DIR        SAMTAL_KNOWLEDGE             knowledge (none: greetings and the contact form)
+  --llm-url URL          SAMTAL_LLM_URL               llm.url, an OpenAI-compatible API
+  --llm-model NAME       SAMTAL_LLM_MODEL             llm.model
+  --llm-timeout SEC      SAMTAL_LLM_TIMEOUT           llm.timeoutSeconds (10)
+                         SAMTAL_LLM_API_KEY           the model's key (environment only)
+  --bot-url URL          SAMTAL_BOT_URL               bot.url, the site's own bot
+  --bot-protocol P       SAMTAL_BOT_PROTOCOL          bot.protocol: samtal or rasa (samtal)
+  --bot-timeout SEC      SAMTAL_BOT_TIMEOUT           bot.timeoutSeconds (5)
+
+The knowledge folders are re-read when a file in them changes, and on SIGHUP.
 `;
 
 const options = {
@@ -56,6 +83,8 @@ const options = {
   consent: { type: 'string', multiple: true },
   lead: { type: 'string', multiple: true },
   conversation: { type: 'string', multiple: true },
+  ask: { type: 'string' },
+  locale: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -76,6 +105,7 @@ function defaultStopSignal(): Promise<void> {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const { env, stdout, stderr, stopSignal = defaultStopSignal, now = Date.now } = io;
+  if (argv[0] === 'user') return runUserCommand(argv.slice(1), { env, stdout, stderr, now });
   let parsed: ReturnType<
     typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true }>
   >;
@@ -91,7 +121,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     stdout(usage);
     return 0;
   }
-  if (!['serve', 'export', 'erase', 'purge', 'stats'].includes(command) || positionals.length > 1) {
+  if (command === 'check-knowledge') {
+    const [, dir, ...extra] = positionals;
+    if (dir === undefined || extra.length > 0) {
+      stderr(
+        'samtal-server: check-knowledge needs one folder: samtal-server check-knowledge DIR\n',
+      );
+      return 2;
+    }
+    return checkKnowledge(dir, { ask: values.ask, locale: values.locale, stdout, stderr });
+  }
+  if (
+    !['serve', 'migrate', 'export', 'erase', 'purge', 'stats'].includes(command) ||
+    positionals.length > 1
+  ) {
     stderr(`samtal-server: unknown command ${positionals.join(' ')}\n\n${usage}`);
     return 2;
   }
@@ -102,24 +145,79 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const config = loaded.data;
 
+  try {
+    return await runCommand(command, values, config, io, now, stopSignal);
+  } catch (error) {
+    // The operator's mistake or the database's state, said in words; anything else is a bug.
+    if (!(error instanceof DatabaseProblem)) throw error;
+    stderr(`samtal-server: ${error.message}\n`);
+    return 1;
+  }
+}
+
+async function runCommand(
+  command: string,
+  values: ReturnType<
+    typeof parseArgs<{ options: typeof options; allowPositionals: true }>
+  >['values'],
+  config: ServerConfig,
+  { env, stdout, stderr }: CliIo,
+  now: () => number,
+  stopSignal: () => Promise<void>,
+): Promise<number> {
   if (command === 'serve') {
-    const server = await startServer({ config, now });
-    stdout(`samtal-server listening on ${server.url}\n`);
-    await stopSignal();
-    await server.close();
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer({
+        config,
+        now,
+        llmApiKey: env.SAMTAL_LLM_API_KEY,
+        log: (message) => stderr(`samtal-server: ${message}\n`),
+      });
+    } catch (error) {
+      if (!(error instanceof KnowledgeLoadError)) throw error;
+      stderr(`samtal-server: not started: ${error.message}\n`);
+      return 1;
+    }
+    const reload = () => void server.reloadKnowledge();
+    process.on('SIGHUP', reload);
+    stdout(`samtal-server listening on ${server.url} (database: ${server.database.label})\n`);
+    try {
+      await stopSignal();
+    } finally {
+      process.off('SIGHUP', reload);
+      await server.close();
+    }
     return 0;
   }
 
-  const storage = createSqliteStorage(config.database, { durability: config.durability });
+  if (command === 'migrate') {
+    let applied: string[] = [];
+    const database = await openDatabase(config.database, {
+      ...databaseOptions(config),
+      onMigrated: (names) => {
+        applied = names;
+      },
+    });
+    await database.close();
+    stdout(
+      applied.length === 0
+        ? `${database.label} is up to date.\n`
+        : `Applied to ${database.label}: ${applied.join(', ')}\n`,
+    );
+    return 0;
+  }
+
+  const database: SamtalDatabase = await openDatabase(config.database, databaseOptions(config));
+  const storage = createCollectorStorage(database);
   try {
     if (command === 'purge') {
-      stdout(
-        `${JSON.stringify({ deleted: storage.purge(retentionCutoffs(now(), config.retention)) }, null, 2)}\n`,
-      );
+      const deleted = await storage.purge(retentionCutoffs(now(), config.retention), now());
+      stdout(`${JSON.stringify({ deleted }, null, 2)}\n`);
       return 0;
     }
     if (command === 'stats') {
-      stdout(`${JSON.stringify(storage.stats(), null, 2)}\n`);
+      stdout(`${JSON.stringify(await storage.stats(), null, 2)}\n`);
       return 0;
     }
     const picked = selection.safeParse({
@@ -151,20 +249,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
     if (command === 'export') {
-      stdout(`${JSON.stringify(storage.exportData(query), null, 2)}\n`);
+      const held = await storage.exportData(query);
+      stdout(`${JSON.stringify(held, null, 2)}\n`);
+      if (held.unreadable.length > 0) {
+        // Still the person's data: handed over as stored, with what is wrong, rather than withheld.
+        stderr(
+          `samtal-server: warning: ${held.unreadable.length} stored row(s) no longer match the schema; they are in "unreadable", as stored, with the reason.\n`,
+        );
+      }
       return 0;
     }
     if (site === undefined) {
       stderr('samtal-server: erase needs --site\n');
       return 2;
     }
-    const deleted = storage.erase(
+    const deleted = await storage.erase(
       { site, visitorId: visitorId ?? null, consentIds, leadIds, conversationIds },
       now(),
     );
     stdout(`${JSON.stringify({ deleted }, null, 2)}\n`);
     return 0;
   } finally {
-    storage.close();
+    await database.close();
   }
 }

@@ -4,80 +4,158 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { CollectorStorage, DeletedCounts } from './collector-storage';
+import type { ModelClient } from '../bot/create-model-client';
+import { isAdminPath } from './admin/create-admin-app';
+import { type ConsoleOptions, createConsole } from './admin/create-console';
+import { createChatResponder } from './create-chat-responder';
 import { createCollectorApp } from './create-collector-app';
-import { createSqliteStorage } from './create-sqlite-storage';
+import { loadKnowledgeRegistry } from './create-knowledge-registry';
 import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';
+import type { CollectorStorage, DeletedCounts } from './storage/collector-storage';
+import { createCollectorStorage } from './storage/create-collector-storage';
+import { databaseOptions, openDatabase } from './storage/open-database';
+import type { SamtalDatabase } from './storage/samtal-database';
 
 const day = 24 * 60 * 60 * 1000;
 
 export interface StartServerOptions {
   config: ServerConfig;
-  /** The SQLite file named in the config by default. */
-  storage?: CollectorStorage;
+  /** The database named in the config by default, opened and migrated; closed with the server. */
+  database?: SamtalDatabase;
   now?: () => number;
   /** Runs `purge` every `ms`; returns a cancel function. Defaults to an unref'd interval. */
-  every?: (ms: number, purge: () => void) => () => void;
+  every?: (ms: number, purge: () => Promise<unknown>) => () => void;
   logError?: (error: unknown) => void;
+  /** The console's password hashing, webhook sending or rights source, for tests. */
+  consoleOptions?: Pick<ConsoleOptions, 'hasher' | 'send' | 'rights'>;
+  /** Knowledge-base reloads and bot fallbacks are reported here. */
+  log?: (message: string) => void;
+  /** The language model's key (`SAMTAL_LLM_API_KEY`). */
+  llmApiKey?: string | undefined;
+  /** Instead of a client made from `config.llm`. */
+  model?: ModelClient;
+  /** Watch knowledge folders for changes (default true). */
+  watchKnowledge?: boolean;
 }
+
+/** The knowledge base did not load: the server does not start (contract §7). */
+export class KnowledgeLoadError extends Error {}
 
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound (the config may say 0). */
   url: string;
   port: number;
+  database: SamtalDatabase;
   storage: CollectorStorage;
   /** Deletes what is past retention now; also runs at start and daily. */
-  purge(): DeletedCounts;
+  purge(): Promise<DeletedCounts>;
+  /** Re-reads the knowledge folders (SIGHUP); true when all loaded, else the last good ones stay. */
+  reloadKnowledge(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-function defaultEvery(ms: number, run: () => void): () => void {
-  const timer = setInterval(run, ms);
+function defaultEvery(ms: number, run: () => Promise<unknown>): () => void {
+  const timer = setInterval(() => void run(), ms);
   timer.unref();
   return () => clearInterval(timer);
 }
 
+/**
+ * @throws DatabaseProblem when the database cannot be used as it is.
+ */
 export async function startServer({
   config,
-  storage = createSqliteStorage(config.database, { durability: config.durability }),
+  database: given,
   now = Date.now,
   every = defaultEvery,
   logError = (error) => console.error('samtal-server:', error),
+  consoleOptions = {},
+  log = (message) => console.error(`samtal-server: ${message}`),
+  llmApiKey,
+  model,
+  watchKnowledge = true,
 }: StartServerOptions): Promise<RunningServer> {
-  const purge = () => storage.purge(retentionCutoffs(now(), config.retention));
-  purge();
-  const stopPurging = every(day, () => {
-    try {
-      purge();
-    } catch (error) {
-      logError(error);
-    }
+  // The knowledge base first: a broken one stops the start before anything opens (contract §7).
+  const loaded = await loadKnowledgeRegistry(config, { watchFiles: watchKnowledge, log });
+  if (!loaded.success) throw new KnowledgeLoadError(loaded.error);
+  const knowledge = loaded.registry;
+  const chat = createChatResponder({
+    config,
+    knowledge,
+    newId: () => crypto.randomUUID(),
+    llmApiKey,
+    log,
+    ...(model ? { model } : {}),
   });
-  const app = createCollectorApp({ config, storage, now, logError });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
-      resolve(listening),
-    );
-    listening.once('error', reject);
+  let database: SamtalDatabase;
+  try {
+    database = given ?? (await openDatabase(config.database, databaseOptions(config)));
+  } catch (error) {
+    await knowledge.close();
+    throw error;
+  }
+  const storage = createCollectorStorage(database);
+  const purge = () => storage.purge(retentionCutoffs(now(), config.retention), now());
+  try {
+    await purge();
+  } catch (error) {
+    await knowledge.close();
+    await database.close();
+    throw error;
+  }
+  const stopPurging = every(day, () => purge().catch(logError));
+  // The console (/admin/, /v1/admin/, /widget/) answers its own paths; the collector the rest.
+  const consoleApp = createConsole({ config, database, storage, now, logError, ...consoleOptions });
+  const app = createCollectorApp({
+    config,
+    database,
+    storage: consoleApp.storage,
+    now,
+    logError,
+    chat,
   });
+  const fetch: typeof app.fetch = (request, env) =>
+    isAdminPath(new URL(request.url).pathname)
+      ? consoleApp.app.fetch(request, env)
+      : app.fetch(request, env);
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const listening = serve({ fetch, hostname: config.host, port: config.port }, () =>
+        resolve(listening),
+      );
+      listening.once('error', reject);
+    });
+  } catch (error) {
+    stopPurging();
+    await consoleApp.close();
+    await knowledge.close();
+    await database.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${host}:${port}`,
     port,
+    database,
     storage,
     purge,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        stopPurging();
+    reloadKnowledge: () => knowledge.reload(),
+    close: async () => {
+      stopPurging();
+      await knowledge.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => {
-          storage.close();
-          if (error) reject(error);
-          else resolve();
+          consoleApp
+            .close()
+            .then(() => database.close())
+            .then(() => (error ? reject(error) : resolve()), reject);
         });
         // Keep-alive connections would hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

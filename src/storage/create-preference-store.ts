@@ -11,6 +11,7 @@
  * from the back/forward cache, where it heard neither. (A tab whose storage
  * fell back to memory keeps its own values, as a separate browser would.)
  */
+import { writeJson } from '../protocol/write-json';
 import type { z } from '../protocol/zod-setup';
 import {
   type ChannelFactory,
@@ -96,7 +97,7 @@ export function createPreferenceStore(
       }
     },
     set(key, value) {
-      const text = JSON.stringify(value);
+      const text = writeJson(value);
       memory.set(prefix + key, text);
       try {
         storage?.setItem(prefix + key, text);

@@ -6,6 +6,7 @@
  * https://fetch.spec.whatwg.org/#http-network-or-cache-fetch, step 8.10.5).
  */
 import { maxBatchEvents, type TelemetryEvent } from '../protocol/events';
+import { writeJson } from '../protocol/write-json';
 
 /** The largest body one batch may have, in bytes of UTF-8 JSON. */
 export const maxBatchBytes = 60_000;
@@ -14,7 +15,7 @@ const encoder = new TextEncoder();
 
 /** Bytes of `value` as UTF-8 JSON. */
 export function jsonBytes(value: unknown): number {
-  return encoder.encode(JSON.stringify(value)).length;
+  return encoder.encode(writeJson(value)).length;
 }
 
 /**

@@ -65,6 +65,26 @@ describe('the widget element', () => {
     expect(launcher().getAttribute('aria-label')).toBe('Stäng chatten');
   });
 
+  it('closes on Escape from anywhere in the widget, the launcher included, focus on the launcher', async () => {
+    api = init(config);
+    const pressEscape = (target: Element) =>
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    launcher().click();
+    // Without a chat endpoint, focus lands on the view's first control (the contact form button).
+    await vi.waitFor(() => expect(shadow().activeElement?.textContent).toBe('Bli kontaktad'), {
+      timeout: 10_000,
+    });
+    pressEscape(shadow().activeElement as Element);
+    expect(launcher().getAttribute('aria-expanded')).toBe('false');
+    expect(shadow().activeElement).toBe(launcher());
+    api.open();
+    await vi.waitFor(() => expect(shadow().querySelector('[part="panel"]')).not.toBeNull(), {
+      timeout: 10_000,
+    });
+    pressEscape(launcher());
+    expect(launcher().getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('says it is ready once, after the caller could subscribe', async () => {
     api = init(config);
     const ready = vi.fn();
@@ -96,6 +116,32 @@ describe('the widget element', () => {
     api.open();
     expect(opened).not.toHaveBeenCalled();
     api = null;
+  });
+
+  it('defines window.Samtal when the page has an element called Samtal', () => {
+    // Named access: <div id="Samtal"> makes window.Samtal that element.
+    const element = document.createElement('div');
+    (globalThis as { Samtal?: unknown }).Samtal = element;
+    api = init(config);
+    expect((globalThis as { Samtal?: unknown }).Samtal).toBe(api);
+  });
+
+  it('tells the host when the collector refuses the erasure request', async () => {
+    vi.spyOn(globalThis, 'fetch').mockImplementation(
+      async () => new Response(null, { status: 400 }),
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    api = init(config);
+    const errors: { code: string; message: string }[] = [];
+    api.on('error', (error) => errors.push(error));
+    await api.data.erase();
+    expect(errors).toEqual([
+      {
+        code: 'erasure-refused',
+        message: 'The collector refused the erasure request (HTTP 400); it will not be retried.',
+      },
+    ]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('HTTP 400'));
   });
 
   it('defines window.Samtal and no other global', () => {

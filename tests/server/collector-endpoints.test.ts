@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { chatJsonResponse, chatStreamEvents } from '../../src/protocol';
 import {
@@ -24,7 +23,7 @@ describe('POST /v1/consent', () => {
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ stored: 1, duplicates: 0 });
     expect(await retry.json()).toEqual({ stored: 0, duplicates: 1 });
-    const held = server.storage.exportData({ consentIds: [receipt.id] });
+    const held = await server.storage.exportData({ consentIds: [receipt.id] });
     expect(held.receipts).toEqual([{ ...receipt, receivedAt: '2026-02-01T12:00:00.000Z' }]);
   });
 
@@ -37,7 +36,7 @@ describe('POST /v1/consent', () => {
     expect(body.code).toBe('invalid-body');
     const paths = body.issues.map((issue: { path: string }) => issue.path);
     expect(paths).toEqual(expect.arrayContaining(['textHash', 'method', '']));
-    expect(server.storage.stats().sites).toEqual({});
+    expect((await server.storage.stats()).sites).toEqual({});
   });
 });
 
@@ -52,14 +51,16 @@ describe('POST /v1/events', () => {
       stored: 1,
       duplicates: 2,
     });
-    expect(server.storage.exportData({ visitorId: batch.visitorId }).events).toHaveLength(4);
+    expect((await server.storage.exportData({ visitorId: batch.visitorId })).events).toHaveLength(
+      4,
+    );
   });
 
   it('keeps the client address only as a /24 prefix', async () => {
     const { post, server } = await start();
     const batch = makeBatch();
     await post('/v1/events', batch);
-    const held = server.storage.exportData({ visitorId: batch.visitorId });
+    const held = await server.storage.exportData({ visitorId: batch.visitorId });
     expect(held.events.map((row) => row.ipPrefix)).toEqual(['127.0.0.0', '127.0.0.0', '127.0.0.0']);
     expect(JSON.stringify(held)).not.toContain('127.0.0.1');
   });
@@ -70,18 +71,18 @@ describe('POST /v1/events', () => {
     await post('/v1/events', batch, {
       'x-forwarded-for': '198.51.100.7, 2001:db8:abcd:12:1:2:3:4',
     });
-    expect(server.storage.exportData({ visitorId: batch.visitorId }).events[0]?.ipPrefix).toBe(
-      '2001:db8:abcd::',
-    );
+    expect(
+      (await server.storage.exportData({ visitorId: batch.visitorId })).events[0]?.ipPrefix,
+    ).toBe('2001:db8:abcd::');
   });
 
   it('ignores X-Forwarded-For unless the proxy is trusted', async () => {
     const { post, server } = await start();
     const batch = makeBatch({}, 1);
     await post('/v1/events', batch, { 'x-forwarded-for': '198.51.100.7' });
-    expect(server.storage.exportData({ visitorId: batch.visitorId }).events[0]?.ipPrefix).toBe(
-      '127.0.0.0',
-    );
+    expect(
+      (await server.storage.exportData({ visitorId: batch.visitorId })).events[0]?.ipPrefix,
+    ).toBe('127.0.0.0');
   });
 
   it('refuses a page path with a query string, and stores nothing of that batch', async () => {
@@ -95,26 +96,22 @@ describe('POST /v1/events', () => {
     expect(response.status).toBe(400);
     const body = await response.json();
     expect(body.issues.map((issue: { path: string }) => issue.path)).toContain('events.1.path');
-    expect(server.storage.exportData({ visitorId: batch.visitorId }).events).toEqual([]);
+    expect((await server.storage.exportData({ visitorId: batch.visitorId })).events).toEqual([]);
   });
 });
 
 describe('POST /v1/leads', () => {
   it('stores a lead once and keeps no address with it', async () => {
-    const { post, server, database } = await start();
+    const { post, server, rows } = await start();
     const lead = makeLead({ consentId: randomUUID() });
     expect(await (await post('/v1/leads', lead)).json()).toEqual({ stored: 1, duplicates: 0 });
     expect(await (await post('/v1/leads', lead)).json()).toEqual({ stored: 0, duplicates: 1 });
-    expect(server.storage.exportData({ leadIds: [lead.id] }).leads).toEqual([
+    expect((await server.storage.exportData({ leadIds: [lead.id] })).leads).toEqual([
       { ...lead, receivedAt: '2026-02-01T12:00:00.000Z' },
     ]);
-    const raw = new Database(database, { readonly: true });
-    const rows = [
-      ...raw.prepare('SELECT * FROM leads').all(),
-      ...raw.prepare('SELECT * FROM consent_receipts').all(),
-    ];
-    raw.close();
-    expect(JSON.stringify(rows)).not.toContain('127.0.0');
+    const stored = [...(await rows('leads')), ...(await rows('consent_receipts'))];
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain('127.0.0');
   });
 
   it('refuses a lead whose email is not normalised into an address', async () => {
@@ -132,7 +129,7 @@ describe('POST /v1/leads', () => {
 
 describe('POST /v1/erasure', () => {
   it("deletes the visitor's events, receipts and leads, and keeps only an anonymous record", async () => {
-    const { post, server, database } = await start();
+    const { post, server, rows } = await start();
     const receipt = makeReceipt();
     const batch = makeBatch({ consentId: receipt.id });
     const lead = makeLead({ consentId: receipt.id });
@@ -155,21 +152,27 @@ describe('POST /v1/erasure', () => {
       deleted: { events: 3, leads: 1, receipts: 1, conversations: 0 },
     });
 
-    const held = server.storage.exportData({
+    const held = await server.storage.exportData({
       site,
       visitorId: batch.visitorId,
       consentIds: [receipt.id],
       leadIds: [lead.id],
     });
-    expect(held).toEqual({ receipts: [], events: [], leads: [], conversations: [] });
-    expect(server.storage.exportData({ visitorId: neighbour.visitorId }).events).toHaveLength(3);
+    expect(held).toEqual({
+      receipts: [],
+      events: [],
+      leads: [],
+      conversations: [],
+      unreadable: [],
+    });
     expect(
-      server.storage.exportData({ site: otherSite, visitorId: batch.visitorId }).events,
+      (await server.storage.exportData({ visitorId: neighbour.visitorId })).events,
+    ).toHaveLength(3);
+    expect(
+      (await server.storage.exportData({ site: otherSite, visitorId: batch.visitorId })).events,
     ).toHaveLength(3);
 
-    const raw = new Database(database, { readonly: true });
-    const erasures = raw.prepare('SELECT * FROM erasures').all();
-    raw.close();
+    const erasures = await rows('erasures');
     expect(erasures).toHaveLength(1);
     for (const id of [batch.visitorId, receipt.id, lead.id])
       expect(JSON.stringify(erasures)).not.toContain(id);
@@ -207,8 +210,8 @@ function parseEventStream(text: string): Array<{ event: string; data: unknown }>
 }
 
 describe('POST /v1/chat', () => {
-  it('answers a question from the FAQ in JSON', async () => {
-    const { post } = await start();
+  it('answers a question from the knowledge base in JSON', async () => {
+    const { post } = await start({ knowledge: 'demo/knowledge' });
     const response = await post('/v1/chat', chatRequest('Hur länge sparar ni mina uppgifter?'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
@@ -218,7 +221,7 @@ describe('POST /v1/chat', () => {
   });
 
   it('streams the same answer as server-sent events when asked for them', async () => {
-    const { post } = await start();
+    const { post } = await start({ knowledge: 'demo/knowledge' });
     const request = chatRequest('Can I get my data erased?', 'en');
     const json = chatJsonResponse.parse(await (await post('/v1/chat', request)).json());
     const response = await post('/v1/chat', request, { accept: 'text/event-stream' });
@@ -247,15 +250,18 @@ describe('POST /v1/chat', () => {
     const request = chatRequest('Vilka uppgifter samlar ni in?');
     await off.post('/v1/chat', request);
     expect(
-      off.server.storage.exportData({ conversationIds: [request.conversationId] }).conversations,
+      (await off.server.storage.exportData({ conversationIds: [request.conversationId] }))
+        .conversations,
     ).toEqual([]);
     await off.stop();
 
     const on = await start({ storeConversations: true });
     await on.post('/v1/chat', request);
-    const turns = on.server.storage.exportData({
-      conversationIds: [request.conversationId],
-    }).conversations;
+    const turns = (
+      await on.server.storage.exportData({
+        conversationIds: [request.conversationId],
+      })
+    ).conversations;
     expect(turns.map((turn) => turn.from)).toEqual(['visitor', 'bot']);
     expect(turns[0]?.text).toBe('Vilka uppgifter samlar ni in?');
   });
