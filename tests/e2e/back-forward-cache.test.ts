@@ -127,7 +127,9 @@ async function decide(page: Page, state: ConsentState): Promise<void> {
       break;
   }
   const receipts = state === 'withdrawn' ? 2 : 1;
-  await expect.poll(() => collector.to('consent').length - consentCount).toBe(receipts);
+  await expect
+    .poll(() => collector.to('consent').length - consentCount, { timeout: 15_000 })
+    .toBe(receipts);
 }
 
 describe('the back/forward cache', () => {

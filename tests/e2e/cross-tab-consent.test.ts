@@ -69,7 +69,7 @@ const analyticsOf = (page: Page) =>
 /** Grants analytics in `page` and waits until every tab has telemetry running. */
 async function grantAnalytics(page: Page, all: Page[]): Promise<void> {
   await page.evaluate(() => window.Samtal?.consent.set({ analytics: true, marketing: false }));
-  for (const tab of all) await expect.poll(() => analyticsOf(tab)).toBe(true);
+  for (const tab of all) await expect.poll(() => analyticsOf(tab), { timeout: 15_000 }).toBe(true);
   // Every tab's load page view arrives: telemetry runs everywhere.
   await expect
     .poll(() => arrivedEvents().filter((event) => event.type === 'page-view').length, {

@@ -111,8 +111,15 @@ afterEach(async () => {
 /** Loads `path` and waits until the widget (not the stub) answers. */
 async function open(path: string, origin = server.origin): Promise<void> {
   await page.goto(`${origin}${path}`);
-  await page.clock.runFor(5_000);
-  await page.waitForFunction(() => document.querySelector('samtal-chat') !== null);
+  // The boot is a chain of timer tasks (idle, then each step) that a paused
+  // clock only runs when told, and a module load between them takes real
+  // time: run the clock a little at a time until the widget is there.
+  const deadline = Date.now() + 30_000;
+  while (!(await page.evaluate(() => document.querySelector('samtal-chat') !== null))) {
+    if (Date.now() > deadline) throw new Error(`the widget did not mount on ${path}`);
+    await page.clock.runFor(500);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function grantAnalytics(): Promise<void> {
