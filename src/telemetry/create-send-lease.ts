@@ -5,9 +5,9 @@
  * transaction so two tabs cannot both take it.
  *
  * A tab frozen mid-round (a background tab, or the back/forward cache) would
- * hold the lease for good, so a tab that finds the queue long overdue takes
- * it over (`steal`): at worst one batch goes twice, and the collector drops
- * duplicates by id. No lock is ever held, or waited for, across `pagehide`:
+ * hold the lease for good, so a tab that has found it taken for 30 s while
+ * it had events due takes it over (`steal`): at worst one batch goes twice,
+ * and the collector drops duplicates by id. No lock is ever held, or waited for, across `pagehide`:
  * Chromium evicts a cached page when another page wants a lock it holds.
  */
 import { z } from '../protocol/zod-setup';
