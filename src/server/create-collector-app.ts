@@ -25,6 +25,7 @@ import {
 import { accessLog } from './access-log';
 import type { ChatResponder } from './create-chat-responder';
 import { createRateLimiter } from './create-rate-limiter';
+import { findUnstorableText, unstorableTextMessage } from './find-unstorable-text';
 import { healthCheck } from './health-check';
 import { matchOrigin } from './match-origin';
 import type { ServerConfig } from './server-config';
@@ -246,6 +247,14 @@ export function createCollectorApp({
       }));
       return {
         refusal: problem(c, 400, 'invalid-body', 'The body does not match the contract.', issues),
+      };
+    }
+    const unstorablePath = findUnstorableText(result.data);
+    if (unstorablePath !== null) {
+      return {
+        refusal: problem(c, 400, 'invalid-body', 'The body does not match the contract.', [
+          { path: unstorablePath, message: unstorableTextMessage },
+        ]),
       };
     }
     return { body: result.data };
