@@ -4,7 +4,7 @@
  *   0 pure      protocol, config, fields, i18n, api, state, data, chat/markdown, chat/demo-bot,
  *               consent/consent-rules — no window, document, fetch or IndexedDB
  *   1 edges     storage, net, and browser-facing telemetry/chat transports
- *   2 services  consent, telemetry, chat, leads, data/erase-visitor-data
+ *   2 services  consent, telemetry, chat, leads, rights, data/erase-visitor-data
  *   3 ui        ui
  *   4 entries   embed.ts, index.ts, loader.ts, create-samtal.ts, create-services.ts, report-config-issues.ts
  *   server      may import only layer 0; nothing in the widget imports server/
@@ -42,6 +42,7 @@ const layers: [prefix: string, layer: number | 'server'][] = [
   ['telemetry/', 2],
   ['chat/', 2],
   ['leads/', 2],
+  ['rights/', 2],
   ['ui/', 3],
   ['', 4],
 ];

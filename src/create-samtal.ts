@@ -13,6 +13,7 @@ import { createDataRegistry } from './data/create-data-registry';
 import { outboxFlagKey } from './net/outbox-flag';
 import { z } from './protocol/zod-setup';
 import { registerDataSections } from './register-data-sections';
+import type { RightsService } from './rights/create-rights-service';
 import { createObservable } from './state/create-observable';
 import { createPreferenceStore } from './storage/create-preference-store';
 import { followConsent } from './telemetry/follow-consent';
@@ -76,6 +77,25 @@ export function createSamtal(
     return services;
   };
   const data = createDataRegistry();
+  let rights: Promise<RightsService> | null = null;
+  const loadRights = (): Promise<RightsService> => {
+    rights ??= import('./rights/create-rights-service').then(
+      (chunk) =>
+        chunk.createRightsService({
+          config,
+          consent,
+          preferences,
+          data,
+          services: loadServices,
+          emitter,
+        }),
+      (error: unknown) => {
+        rights = null;
+        throw error;
+      },
+    );
+    return rights;
+  };
   const telemetry = followConsent({
     consent,
     load: () =>
@@ -101,6 +121,7 @@ export function createSamtal(
     preferences,
     data,
     services: loadServices,
+    rights: loadRights,
     views: {
       'lead-form': () =>
         import('./ui/lead-form/lead-form-view').then((chunk) => chunk.LeadFormView),
@@ -134,6 +155,7 @@ export function createSamtal(
       historyDays: config.historyDays,
       consent,
       services: loadServices,
+      rights: loadRights,
       runningTelemetry: () => telemetry.running(),
     }),
     () => telemetry.dispose(),
@@ -182,6 +204,9 @@ export function createSamtal(
           sender: async () => (await loadServices()).sender,
         });
       },
+      rectify: (changes) => loadRights().then((service) => service.rectify(changes)),
+      restrict: () => loadRights().then((service) => service.restrict()),
+      object: () => loadRights().then((service) => service.object()),
     },
     destroy() {
       if (destroyed) return;

@@ -18,6 +18,7 @@ import {
   resolveConsent,
 } from './consent-rules';
 import type { ConsentService } from './consent-service';
+import { marketingObjectionKey } from './marketing-objection-key';
 import type { ReceiptSender } from './record-consent-receipt';
 
 const storedRecord = z.object({
@@ -26,6 +27,7 @@ const storedRecord = z.object({
   decidedAt: z.string(),
   policyVersion: z.string(),
   method: consentMethod,
+  until: z.optional(z.string()),
 });
 
 const recordKey = 'consent';
@@ -84,14 +86,20 @@ export function createConsentService(options: ConsentServiceOptions): ConsentSer
     method: ConsentMethod,
     choice: ConsentChoice,
     shownTexts: readonly string[],
+    pauseUntil?: string,
   ): Promise<void> {
     if (disposed) return;
-    if (method === 'withdraw' && state.status !== 'decided') return;
+    // A pause stops everything whatever the state; a plain withdrawal needs something to withdraw.
+    if (method === 'withdraw' && state.status !== 'decided' && pauseUntil === undefined) return;
+    // The visitor's own pause outranks a host's consent tool replaying its choice on every page.
+    if (method === 'host' && state.status === 'withdrawn' && state.record.until) return;
     const record = decideConsent(method, choice, {
       id: newId(),
       now: now(),
       policyVersion,
       globalPrivacyControl,
+      marketingObjected: preferences.get(marketingObjectionKey, z.string()) !== undefined,
+      ...(pauseUntil === undefined ? {} : { until: pauseUntil }),
     });
     if (method === 'host' && repeatsCurrentChoice(state, record.purposes)) return;
     // Stored and applied before anything asynchronous: a withdrawal stops capture in this task.

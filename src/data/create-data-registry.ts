@@ -21,6 +21,18 @@ export interface ErasureIds {
   leadIds?: string[];
 }
 
+/**
+ * A section whose code loads only when export or erasure asks for it, so a
+ * page view pays nothing for the sections it never uses.
+ */
+export function lazySection(load: () => Promise<DataSection>): DataSection {
+  return {
+    export: async () => (await load()).export(),
+    erase: async () => (await load()).erase(),
+    erasureIds: async () => (await load()).erasureIds?.() ?? {},
+  };
+}
+
 export interface DataRegistry {
   register(name: string, section: DataSection): () => void;
   exportAll(): Promise<Record<string, unknown>>;

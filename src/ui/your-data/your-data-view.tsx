@@ -1,8 +1,9 @@
 /**
  * The visitor's own data (part `your-data`), a panel view in its own chunk:
- * the current choice and its date, a change or withdrawal in one click, a
- * download of everything held locally (the same object as
- * `Samtal.data.export()`), and erasure (`Samtal.data.erase()`).
+ * the current choice and its date, a change or withdrawal in one click, their
+ * rights to correct, pause and object (`RightsSection`), a download of
+ * everything held locally (the same object as `Samtal.data.export()`), and
+ * erasure (`Samtal.data.erase()`).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsentChoice } from '../../api/samtal-api';
@@ -14,18 +15,14 @@ import { yourDataTexts } from '../../i18n/your-data-texts';
 import { adoptStyles } from '../adopt-styles';
 import { useObservable } from '../use-observable';
 import type { WidgetContext } from '../widget-context';
+import { formatDate } from './format-date';
+import { RightsSection } from './rights-section';
 import css from './your-data.css?inline';
 
 type Status = 'idle' | 'confirm' | 'erasing' | 'failed' | ErasureOutcome;
 
 /** How long the download's object URL lives: long enough for the browser to start saving. */
 const objectUrlLifetimeMs = 60_000;
-
-function formatDate(iso: string, locale: 'sv' | 'en'): string {
-  return new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long' }).format(
-    new Date(iso),
-  );
-}
 
 export function YourDataView({ context }: { context: WidgetContext }) {
   const { config, consent, data } = context;
@@ -144,6 +141,8 @@ export function YourDataView({ context }: { context: WidgetContext }) {
           {texts.withdraw}
         </button>
       )}
+
+      <RightsSection context={context} shownTexts={shownTexts} />
 
       <h4>{texts.exportHeading}</h4>
       <p>{texts.exportDescription}</p>
