@@ -36,6 +36,7 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/server/**/*.test.ts'],
           setupFiles: [failOnConsole],
+          globalSetup: ['./tests/server/global-setup.ts'],
           testTimeout: 30_000,
         },
       },

@@ -28,7 +28,7 @@ export async function buildServer(): Promise<void> {
     },
     ssr: { target: 'node' },
   });
-  cpSync(`${root}src/server/migrations`, `${outDir}/migrations`, { recursive: true });
+  cpSync(`${root}src/server/storage/migrations`, `${outDir}/migrations`, { recursive: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildServer();

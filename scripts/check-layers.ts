@@ -1,120 +1,35 @@
 /**
- * `npm run check:layers`: imports point inward (../shared/style.md).
+ * `npm run check:layers`: the code keeps the shape ../shared/style.md gives it.
  *
- *   0 pure      protocol, config, fields, i18n, api, state, data, chat/markdown, chat/demo-bot,
- *               consent/consent-rules — no window, document, fetch or IndexedDB
- *   1 edges     storage, net, and browser-facing telemetry/chat transports
- *   2 services  consent, telemetry, chat, leads, rights, data/erase-visitor-data
- *   3 ui        ui
- *   4 entries   embed.ts, index.ts, loader.ts, create-samtal.ts, create-services.ts, report-config-issues.ts
- *   server      may import only layer 0; nothing in the widget imports server/
+ *   1. dependency-cruiser with `.dependency-cruiser.cjs`: imports point inward
+ *      (pure → edges → services → ui → entries), the three programs (widget,
+ *      server, console) and bot/ import only what they may, pure code imports
+ *      no package but its parsers, no cycles, no file outside a layer;
+ *   2. scripts/check-globals.ts: pure code touches no browser or Node global,
+ *      the UI never calls fetch.
  *
- * A file may import from its own layer or an inner one. Type-only imports
- * count too: a type from an outer layer is still a dependency on it.
+ * Run from the repository root (CI) or from a copy of it (the tests that
+ * inject violations, tests/unit/check-layers.test.ts). Exits 1 on any problem.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { checkGlobals } from './check-globals';
 
-const src = new URL('../src/', import.meta.url).pathname;
+const root = process.cwd();
+const cli = join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 
-/** The most specific rule wins: longer prefixes are checked first. */
-const layers: [prefix: string, layer: number | 'server'][] = [
-  ['server/', 'server'],
-  ['protocol/', 0],
-  ['config/', 0],
-  ['fields/', 0],
-  ['i18n/', 0],
-  ['api/', 0],
-  ['state/', 0],
-  ['data/', 0],
-  ['chat/markdown', 0],
-  ['chat/demo-bot', 0],
-  ['chat/sse-parser', 0],
-  ['consent/consent-rules', 0],
-  ['consent/may-send', 0],
-  ['consent/consent-service', 0],
-  ['telemetry/minimise-url', 0],
-  ['telemetry/parse-user-agent', 0],
-  ['data/erase-visitor-data', 2],
-  ['storage/', 1],
-  ['net/', 1],
-  ['consent/', 2],
-  ['telemetry/', 2],
-  ['chat/', 2],
-  ['leads/', 2],
-  ['rights/', 2],
-  ['ui/', 3],
-  ['', 4],
-];
-layers.sort((a, b) => b[0].length - a[0].length);
+const cruise = spawnSync(
+  process.execPath,
+  [cli, 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err-long'],
+  { cwd: root, encoding: 'utf8' },
+);
+const importsOk = cruise.status === 0;
+if (!importsOk) console.error(`Imports:\n${cruise.stdout}${cruise.stderr}`);
 
-const browserGlobals =
-  /\b(window|document|fetch|indexedDB|localStorage|sessionStorage|navigator)\s*[.(]/;
-
-function layerOf(file: string): number | 'server' {
-  const path = relative(src, file);
-  for (const [prefix, layer] of layers) if (path.startsWith(prefix)) return layer;
-  return 4;
+const globals = checkGlobals(root);
+for (const { file, line, name, layer, why } of globals) {
+  console.error(`  error globals: ${file}:${line} uses ${name} (layer ${layer}: ${why})`);
 }
 
-function files(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return files(path);
-    return /\.(ts|tsx)$/.test(name) ? [path] : [];
-  });
-}
-
-function resolve(from: string, specifier: string): string | null {
-  if (!specifier.startsWith('.')) return null;
-  const base = join(dirname(from), specifier.replace(/\?.*$/, ''));
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) {
-    try {
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // Tries the next candidate.
-    }
-  }
-  return base;
-}
-
-const problems: string[] = [];
-const importPattern =
-  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
-
-for (const file of files(src)) {
-  const code = readFileSync(file, 'utf8');
-  const own = layerOf(file);
-  const name = relative(src, file);
-  if (own === 0) {
-    const withoutComments = code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-    const match = withoutComments.match(browserGlobals);
-    if (match) problems.push(`${name}: pure module uses the browser (${match[0]})`);
-  }
-  for (const match of code.matchAll(importPattern)) {
-    const specifier = match[1] ?? match[2] ?? '';
-    const target = resolve(file, specifier);
-    if (target === null || !target.startsWith(src)) continue;
-    const theirs = layerOf(target);
-    const targetName = relative(src, target);
-    if (own === 'server') {
-      if (theirs !== 0 && theirs !== 'server')
-        problems.push(`${name}: the server may import only pure modules, not ${targetName}`);
-      continue;
-    }
-    if (theirs === 'server') {
-      problems.push(`${name}: the widget must not import the server (${targetName})`);
-      continue;
-    }
-    if (theirs > own)
-      problems.push(`${name} (layer ${own}) imports ${targetName} (layer ${theirs}): outward`);
-  }
-}
-
-if (problems.length > 0) {
-  console.error(
-    `Import direction: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`,
-  );
-  process.exit(1);
-}
-console.log('Import direction: every import points inward.');
+if (!importsOk || globals.length > 0) process.exit(1);
+console.log('Layers: every import points inward, and no layer touches a global it may not.');

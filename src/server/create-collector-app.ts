@@ -1,13 +1,16 @@
 /**
  * The HTTP side of the collector (contract §4–5) as a Hono app. Every request
- * passes the same guard rails in this order: CORS, JSON content type, body
- * size, JSON syntax, rate limit, site and origin, batch size, schema. Every
- * refusal is a JSON body `{ code, message, issues? }`.
+ * to a collector endpoint passes the same guard rails in this order: CORS,
+ * JSON content type, body size, JSON syntax, rate limit, site and origin,
+ * batch size, schema. Every refusal is a JSON body `{ code, message, issues? }`.
+ * Other routes (the console's `/v1/admin/…`) bring their own rules: the
+ * collector's middleware is mounted on its own paths only.
  */
 import type { HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { answerChat } from '../chat/demo-bot';
@@ -21,15 +24,28 @@ import {
   lead,
   maxBatchEvents,
 } from '../protocol';
-import type { CollectorStorage } from './collector-storage';
 import { createRateLimiter } from './create-rate-limiter';
 import { matchOrigin } from './match-origin';
 import type { ServerConfig } from './server-config';
+import type { CollectorStorage } from './storage/collector-storage';
+import type { SamtalDatabase } from './storage/samtal-database';
 import { truncateIp } from './truncate-ip';
 import './zod-messages';
 
 /** Largest request body, in bytes. */
 export const maxBodyBytes = 64 * 1024;
+
+/**
+ * The collector's public endpoints (contract §4–5): POST only, JSON, CORS for
+ * the sites' origins, rate-limited. A new public endpoint joins this list.
+ */
+export const collectorPaths = [
+  '/v1/consent',
+  '/v1/events',
+  '/v1/leads',
+  '/v1/erasure',
+  '/v1/chat',
+] as const;
 
 type Env = { Bindings: HttpBindings };
 type AppContext = Context<Env>;
@@ -42,6 +58,8 @@ export interface FieldIssue {
 
 export interface CollectorAppOptions {
   config: ServerConfig;
+  /** The open database, for stores beside the collector's own (`database.db.withTables<T>()`). */
+  database: SamtalDatabase;
   storage: CollectorStorage;
   now?: () => number;
   /** The chat's brain; the FAQ bot by default. */
@@ -103,7 +121,7 @@ export function createCollectorApp({
     return getConnInfo(c).remote.address ?? '';
   }
 
-  app.use('/v1/*', async (c, next) => {
+  const collectorGate = createMiddleware<Env>(async (c, next) => {
     const origin = c.req.header('origin');
     const known = origin !== undefined && matchOrigin(everyOrigin, origin);
     if (origin !== undefined && !known) {
@@ -134,15 +152,12 @@ export function createCollectorApp({
     }
     return next();
   });
-
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`),
-    }),
-  );
+  const collectorBodyLimit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) =>
+      problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`),
+  });
+  for (const path of collectorPaths) app.use(path, collectorGate, collectorBodyLimit);
 
   /**
    * Reads, limits, authorises and validates one request; returns the parsed
@@ -230,25 +245,25 @@ export function createCollectorApp({
   app.post('/v1/consent', async (c) => {
     const admitted = await admit(c, consentReceipt);
     if ('refusal' in admitted) return admitted.refusal;
-    return c.json(storage.insertReceipt(admitted.body, now()));
+    return c.json(await storage.insertReceipt(admitted.body, now()));
   });
 
   app.post('/v1/events', async (c) => {
     const admitted = await admit(c, eventBatch);
     if ('refusal' in admitted) return admitted.refusal;
-    return c.json(storage.insertEvents(admitted.body, truncateIp(clientAddress(c)), now()));
+    return c.json(await storage.insertEvents(admitted.body, truncateIp(clientAddress(c)), now()));
   });
 
   app.post('/v1/leads', async (c) => {
     const admitted = await admit(c, lead);
     if ('refusal' in admitted) return admitted.refusal;
-    return c.json(storage.insertLead(admitted.body, now()));
+    return c.json(await storage.insertLead(admitted.body, now()));
   });
 
   app.post('/v1/erasure', async (c) => {
     const admitted = await admit(c, erasureRequest);
     if ('refusal' in admitted) return admitted.refusal;
-    return c.json({ deleted: storage.erase(admitted.body, now()) });
+    return c.json({ deleted: await storage.erase(admitted.body, now()) });
   });
 
   app.post('/v1/chat', async (c) => {
@@ -257,7 +272,7 @@ export function createCollectorApp({
     const request = admitted.body;
     const reply: ChatReply = { id: newId(), ...answer(request.message.text, request.locale) };
     if (config.storeConversations) {
-      storage.insertConversationMessages(
+      await storage.insertConversationMessages(
         [
           {
             site: request.site,

@@ -1,14 +1,19 @@
 /**
- * `samtal-server [serve|export|erase|purge|stats] [flags]`. Returns the exit
- * code; `serve` resolves only when the process is asked to stop.
+ * `samtal-server [serve|migrate|export|erase|purge|stats] [flags]`. Returns
+ * the exit code; `serve` resolves only when the process is asked to stop.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { entityId, siteId } from '../protocol/common';
-import type { ExportQuery } from './collector-storage';
-import { createSqliteStorage } from './create-sqlite-storage';
 import { configSettings, loadServerConfig } from './load-server-config';
 import { retentionCutoffs } from './retention-cutoffs';
+import type { ServerConfig } from './server-config';
 import { startServer } from './start-server';
+import type { ExportQuery } from './storage/collector-storage';
+import { createCollectorStorage } from './storage/create-collector-storage';
+import { DatabaseProblem } from './storage/database-problem';
+import { migrate } from './storage/migrate';
+import { openDatabase } from './storage/open-database';
+import type { SamtalDatabase } from './storage/samtal-database';
 import { z } from './zod-messages';
 
 export interface CliIo {
@@ -23,7 +28,8 @@ export interface CliIo {
 const usage = `Usage: samtal-server [command] [flags]
 
 Commands:
-  serve (default)   run the collector and chat server
+  serve (default)   run the collector and chat server (migrates the database first)
+  migrate           bring the database's schema up to this version, and say what was applied
   export            print everything held about a person, as JSON
                     --visitor ID, --consent ID, --lead ID, --conversation ID (repeatable), --site S
   erase             delete it, keeping only a record that an erasure happened
@@ -91,7 +97,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     stdout(usage);
     return 0;
   }
-  if (!['serve', 'export', 'erase', 'purge', 'stats'].includes(command) || positionals.length > 1) {
+  if (
+    !['serve', 'migrate', 'export', 'erase', 'purge', 'stats'].includes(command) ||
+    positionals.length > 1
+  ) {
     stderr(`samtal-server: unknown command ${positionals.join(' ')}\n\n${usage}`);
     return 2;
   }
@@ -102,6 +111,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const config = loaded.data;
 
+  try {
+    return await runCommand(command, values, config, io, now, stopSignal);
+  } catch (error) {
+    // The operator's mistake or the database's state, said in words; anything else is a bug.
+    if (!(error instanceof DatabaseProblem)) throw error;
+    stderr(`samtal-server: ${error.message}\n`);
+    return 1;
+  }
+}
+
+async function runCommand(
+  command: string,
+  values: ReturnType<
+    typeof parseArgs<{ options: typeof options; allowPositionals: true }>
+  >['values'],
+  config: ServerConfig,
+  { stdout, stderr }: CliIo,
+  now: () => number,
+  stopSignal: () => Promise<void>,
+): Promise<number> {
   if (command === 'serve') {
     const server = await startServer({ config, now });
     stdout(`samtal-server listening on ${server.url}\n`);
@@ -110,16 +139,36 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
 
-  const storage = createSqliteStorage(config.database, { durability: config.durability });
+  if (command === 'migrate') {
+    const database = await openDatabase(config.database, {
+      durability: config.durability,
+      migrate: false,
+    });
+    try {
+      const applied = await migrate(database);
+      stdout(
+        applied.length === 0
+          ? `${database.label} is up to date.\n`
+          : `Applied to ${database.label}: ${applied.join(', ')}\n`,
+      );
+      return 0;
+    } finally {
+      await database.close();
+    }
+  }
+
+  const database: SamtalDatabase = await openDatabase(config.database, {
+    durability: config.durability,
+  });
+  const storage = createCollectorStorage(database);
   try {
     if (command === 'purge') {
-      stdout(
-        `${JSON.stringify({ deleted: storage.purge(retentionCutoffs(now(), config.retention)) }, null, 2)}\n`,
-      );
+      const deleted = await storage.purge(retentionCutoffs(now(), config.retention));
+      stdout(`${JSON.stringify({ deleted }, null, 2)}\n`);
       return 0;
     }
     if (command === 'stats') {
-      stdout(`${JSON.stringify(storage.stats(), null, 2)}\n`);
+      stdout(`${JSON.stringify(await storage.stats(), null, 2)}\n`);
       return 0;
     }
     const picked = selection.safeParse({
@@ -151,20 +200,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
     if (command === 'export') {
-      stdout(`${JSON.stringify(storage.exportData(query), null, 2)}\n`);
+      stdout(`${JSON.stringify(await storage.exportData(query), null, 2)}\n`);
       return 0;
     }
     if (site === undefined) {
       stderr('samtal-server: erase needs --site\n');
       return 2;
     }
-    const deleted = storage.erase(
+    const deleted = await storage.erase(
       { site, visitorId: visitorId ?? null, consentIds, leadIds, conversationIds },
       now(),
     );
     stdout(`${JSON.stringify({ deleted }, null, 2)}\n`);
     return 0;
   } finally {
-    storage.close();
+    await database.close();
   }
 }

@@ -4,21 +4,23 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { CollectorStorage, DeletedCounts } from './collector-storage';
 import { createCollectorApp } from './create-collector-app';
-import { createSqliteStorage } from './create-sqlite-storage';
 import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';
+import type { CollectorStorage, DeletedCounts } from './storage/collector-storage';
+import { createCollectorStorage } from './storage/create-collector-storage';
+import { openDatabase } from './storage/open-database';
+import type { SamtalDatabase } from './storage/samtal-database';
 
 const day = 24 * 60 * 60 * 1000;
 
 export interface StartServerOptions {
   config: ServerConfig;
-  /** The SQLite file named in the config by default. */
-  storage?: CollectorStorage;
+  /** The database named in the config by default, opened and migrated; closed with the server. */
+  database?: SamtalDatabase;
   now?: () => number;
   /** Runs `purge` every `ms`; returns a cancel function. Defaults to an unref'd interval. */
-  every?: (ms: number, purge: () => void) => () => void;
+  every?: (ms: number, purge: () => Promise<unknown>) => () => void;
   logError?: (error: unknown) => void;
 }
 
@@ -26,55 +28,67 @@ export interface RunningServer {
   /** `http://host:port`, with the port actually bound (the config may say 0). */
   url: string;
   port: number;
+  database: SamtalDatabase;
   storage: CollectorStorage;
   /** Deletes what is past retention now; also runs at start and daily. */
-  purge(): DeletedCounts;
+  purge(): Promise<DeletedCounts>;
   close(): Promise<void>;
 }
 
-function defaultEvery(ms: number, run: () => void): () => void {
-  const timer = setInterval(run, ms);
+function defaultEvery(ms: number, run: () => Promise<unknown>): () => void {
+  const timer = setInterval(() => void run(), ms);
   timer.unref();
   return () => clearInterval(timer);
 }
 
+/**
+ * @throws DatabaseProblem when the database cannot be used as it is.
+ */
 export async function startServer({
   config,
-  storage = createSqliteStorage(config.database, { durability: config.durability }),
+  database: given,
   now = Date.now,
   every = defaultEvery,
   logError = (error) => console.error('samtal-server:', error),
 }: StartServerOptions): Promise<RunningServer> {
+  const database =
+    given ?? (await openDatabase(config.database, { durability: config.durability }));
+  const storage = createCollectorStorage(database);
   const purge = () => storage.purge(retentionCutoffs(now(), config.retention));
-  purge();
-  const stopPurging = every(day, () => {
-    try {
-      purge();
-    } catch (error) {
-      logError(error);
-    }
-  });
-  const app = createCollectorApp({ config, storage, now, logError });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
-      resolve(listening),
-    );
-    listening.once('error', reject);
-  });
+  try {
+    await purge();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const stopPurging = every(day, () => purge().catch(logError));
+  const app = createCollectorApp({ config, database, storage, now, logError });
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
+        resolve(listening),
+      );
+      listening.once('error', reject);
+    });
+  } catch (error) {
+    stopPurging();
+    await database.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${host}:${port}`,
     port,
+    database,
     storage,
     purge,
     close: () =>
       new Promise<void>((resolve, reject) => {
         stopPurging();
         server.close((error) => {
-          storage.close();
-          if (error) reject(error);
-          else resolve();
+          database.close().then(() => (error ? reject(error) : resolve()), reject);
         });
         // Keep-alive connections would hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();

@@ -81,7 +81,18 @@ export function mountWidget(
 
   const dock = createElement(
     'div',
-    { class: config.placement === 'bottom-left' ? 'dock dock--start' : 'dock' },
+    {
+      class: config.placement === 'bottom-left' ? 'dock dock--start' : 'dock',
+      // Escape closes the panel from anywhere in the widget, the launcher included. Parts with
+      // their own use of Escape (the menu, the consent settings) handle it first and stop it.
+      onkeydown: (event) => {
+        if ((event as KeyboardEvent).key !== 'Escape' || event.defaultPrevented) return;
+        if (ui.get().open) {
+          event.preventDefault();
+          requestClose();
+        }
+      },
+    },
     panelSlot,
     ...layers.map((layer) => layer.element),
     launcher.element,
@@ -93,8 +104,6 @@ export function mountWidget(
   const unsubscribe = ui.subscribe((state) => {
     launcher.update(state);
     if (state.open && !wasOpen) fetchPanel();
-    // Closing from inside the panel (Escape, close button) returns focus to the launcher.
-    if (!state.open && wasOpen && panelSlot.contains(root.activeElement)) launcher.element.focus();
     wasOpen = state.open;
   });
   if (wasOpen) fetchPanel();

@@ -297,13 +297,4 @@ describe('chat panel', () => {
     expect(ui.get().view).toBe('lead-form');
     expect(chatBodies).toHaveLength(0);
   });
-
-  it('closes on Escape', async () => {
-    const { query, ui } = mount();
-    const panel = query('[part=panel]');
-    if (!panel) throw new Error('no panel');
-    fireEvent.keyDown(panel, { key: 'Escape' });
-    expect(ui.get().open).toBe(false);
-    await waitFor(() => expect(query('[part=panel]')).toBeNull());
-  });
 });

@@ -61,6 +61,26 @@ describe('the widget element', () => {
     expect(launcher().getAttribute('aria-label')).toBe('Stäng chatten');
   });
 
+  it('closes on Escape from anywhere in the widget, the launcher included, focus on the launcher', async () => {
+    api = init(config);
+    const pressEscape = (target: Element) =>
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    launcher().click();
+    // Without a chat endpoint, focus lands on the view's first control (the contact form button).
+    await vi.waitFor(() => expect(shadow().activeElement?.textContent).toBe('Bli kontaktad'), {
+      timeout: 10_000,
+    });
+    pressEscape(shadow().activeElement as Element);
+    expect(launcher().getAttribute('aria-expanded')).toBe('false');
+    expect(shadow().activeElement).toBe(launcher());
+    api.open();
+    await vi.waitFor(() => expect(shadow().querySelector('[part="panel"]')).not.toBeNull(), {
+      timeout: 10_000,
+    });
+    pressEscape(launcher());
+    expect(launcher().getAttribute('aria-expanded')).toBe('false');
+  });
+
   it('says it is ready once, after the caller could subscribe', async () => {
     api = init(config);
     const ready = vi.fn();

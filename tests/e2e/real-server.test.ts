@@ -69,8 +69,8 @@ afterAll(async () => {
 });
 
 const shadow = (selector: string) => page.locator(`samtal-chat >> ${selector}`);
-const counts = () =>
-  collector.storage.stats().sites[site] ?? {
+const counts = async () =>
+  (await collector.storage.stats()).sites[site] ?? {
     receipts: 0,
     events: 0,
     leads: 0,
@@ -88,12 +88,14 @@ describe('the widget against the reference server', () => {
   it('accepts, browses, chats, submits the form, exports and erases', async () => {
     await page.goto(`${pages.origin}/`);
     await shadow('[part="banner-accept"]').click();
-    await expect.poll(() => counts().receipts).toBe(1);
+    await expect.poll(async () => (await counts()).receipts).toBe(1);
     const consentId = await page.evaluate(() => window.Samtal?.consent.get().id);
-    const [receipt] = collector.storage.exportData({
-      site,
-      consentIds: [consentId ?? ''],
-    }).receipts;
+    const [receipt] = (
+      await collector.storage.exportData({
+        site,
+        consentIds: [consentId ?? ''],
+      })
+    ).receipts;
     expect(receipt).toMatchObject({
       site,
       method: 'accept',
@@ -108,11 +110,13 @@ describe('the widget against the reference server', () => {
     await expect
       .poll(
         async () =>
-          collector.storage.exportData({ site, visitorId }).events.map((row) => row.event.type),
+          (await collector.storage.exportData({ site, visitorId })).events.map(
+            (row) => row.event.type,
+          ),
         { timeout: 20_000 },
       )
       .toEqual(expect.arrayContaining(['page-view', 'device']));
-    for (const row of collector.storage.exportData({ site, visitorId }).events) {
+    for (const row of (await collector.storage.exportData({ site, visitorId })).events) {
       expect(JSON.stringify(row.event)).not.toMatch(/[?#]/);
       // The address is kept only as its /24 network.
       expect(row.ipPrefix).toBe('127.0.0.0');
@@ -134,12 +138,12 @@ describe('the widget against the reference server', () => {
     await shadow('input[name="email"]').fill('Asa@Exempel.SE');
     await shadow('input[name="orgnr"]').fill('5567037485');
     await shadow('[part="lead-submit"]').click();
-    await expect.poll(() => counts().leads).toBe(1);
+    await expect.poll(async () => (await counts()).leads).toBe(1);
     const withLead = (await page.evaluate(() => window.Samtal?.data.export())) as {
       contact?: { leadIds?: string[] };
     };
     const leadIds = withLead.contact?.leadIds ?? [];
-    const [lead] = collector.storage.exportData({ site, leadIds }).leads;
+    const [lead] = (await collector.storage.exportData({ site, leadIds })).leads;
     expect(lead?.fields).toEqual({
       name: 'Åsa Öberg',
       email: 'Asa@exempel.se',
@@ -160,15 +164,21 @@ describe('the widget against the reference server', () => {
     });
 
     await page.evaluate(() => window.Samtal?.data.erase());
-    await expect.poll(() => counts().erasures).toBe(1);
-    expect(counts()).toMatchObject({ receipts: 0, events: 0, leads: 0, erasures: 1 });
-    const afterwards = collector.storage.exportData({
+    await expect.poll(async () => (await counts()).erasures).toBe(1);
+    expect(await counts()).toMatchObject({ receipts: 0, events: 0, leads: 0, erasures: 1 });
+    const afterwards = await collector.storage.exportData({
       site,
       visitorId,
       consentIds: [receipt?.id ?? ''],
       leadIds,
     });
-    expect(afterwards).toEqual({ receipts: [], events: [], leads: [], conversations: [] });
+    expect(afterwards).toEqual({
+      receipts: [],
+      events: [],
+      leads: [],
+      conversations: [],
+      unreadable: [],
+    });
     expect(await page.evaluate(() => window.Samtal?.consent.get().status)).toBe('undecided');
     expect(problems).toEqual([]);
   });

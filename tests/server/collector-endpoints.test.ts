@@ -24,7 +24,7 @@ describe('POST /v1/consent', () => {
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ stored: 1, duplicates: 0 });
     expect(await retry.json()).toEqual({ stored: 0, duplicates: 1 });
-    const held = server.storage.exportData({ consentIds: [receipt.id] });
+    const held = await server.storage.exportData({ consentIds: [receipt.id] });
     expect(held.receipts).toEqual([{ ...receipt, receivedAt: '2026-02-01T12:00:00.000Z' }]);
   });
 
@@ -37,7 +37,7 @@ describe('POST /v1/consent', () => {
     expect(body.code).toBe('invalid-body');
     const paths = body.issues.map((issue: { path: string }) => issue.path);
     expect(paths).toEqual(expect.arrayContaining(['textHash', 'method', '']));
-    expect(server.storage.stats().sites).toEqual({});
+    expect((await server.storage.stats()).sites).toEqual({});
   });
 });
 
@@ -52,14 +52,16 @@ describe('POST /v1/events', () => {
       stored: 1,
       duplicates: 2,
     });
-    expect(server.storage.exportData({ visitorId: batch.visitorId }).events).toHaveLength(4);
+    expect((await server.storage.exportData({ visitorId: batch.visitorId })).events).toHaveLength(
+      4,
+    );
   });
 
   it('keeps the client address only as a /24 prefix', async () => {
     const { post, server } = await start();
     const batch = makeBatch();
     await post('/v1/events', batch);
-    const held = server.storage.exportData({ visitorId: batch.visitorId });
+    const held = await server.storage.exportData({ visitorId: batch.visitorId });
     expect(held.events.map((row) => row.ipPrefix)).toEqual(['127.0.0.0', '127.0.0.0', '127.0.0.0']);
     expect(JSON.stringify(held)).not.toContain('127.0.0.1');
   });
@@ -70,18 +72,18 @@ describe('POST /v1/events', () => {
     await post('/v1/events', batch, {
       'x-forwarded-for': '198.51.100.7, 2001:db8:abcd:12:1:2:3:4',
     });
-    expect(server.storage.exportData({ visitorId: batch.visitorId }).events[0]?.ipPrefix).toBe(
-      '2001:db8:abcd::',
-    );
+    expect(
+      (await server.storage.exportData({ visitorId: batch.visitorId })).events[0]?.ipPrefix,
+    ).toBe('2001:db8:abcd::');
   });
 
   it('ignores X-Forwarded-For unless the proxy is trusted', async () => {
     const { post, server } = await start();
     const batch = makeBatch({}, 1);
     await post('/v1/events', batch, { 'x-forwarded-for': '198.51.100.7' });
-    expect(server.storage.exportData({ visitorId: batch.visitorId }).events[0]?.ipPrefix).toBe(
-      '127.0.0.0',
-    );
+    expect(
+      (await server.storage.exportData({ visitorId: batch.visitorId })).events[0]?.ipPrefix,
+    ).toBe('127.0.0.0');
   });
 
   it('refuses a page path with a query string, and stores nothing of that batch', async () => {
@@ -95,7 +97,7 @@ describe('POST /v1/events', () => {
     expect(response.status).toBe(400);
     const body = await response.json();
     expect(body.issues.map((issue: { path: string }) => issue.path)).toContain('events.1.path');
-    expect(server.storage.exportData({ visitorId: batch.visitorId }).events).toEqual([]);
+    expect((await server.storage.exportData({ visitorId: batch.visitorId })).events).toEqual([]);
   });
 });
 
@@ -105,7 +107,7 @@ describe('POST /v1/leads', () => {
     const lead = makeLead({ consentId: randomUUID() });
     expect(await (await post('/v1/leads', lead)).json()).toEqual({ stored: 1, duplicates: 0 });
     expect(await (await post('/v1/leads', lead)).json()).toEqual({ stored: 0, duplicates: 1 });
-    expect(server.storage.exportData({ leadIds: [lead.id] }).leads).toEqual([
+    expect((await server.storage.exportData({ leadIds: [lead.id] })).leads).toEqual([
       { ...lead, receivedAt: '2026-02-01T12:00:00.000Z' },
     ]);
     const raw = new Database(database, { readonly: true });
@@ -155,16 +157,24 @@ describe('POST /v1/erasure', () => {
       deleted: { events: 3, leads: 1, receipts: 1, conversations: 0 },
     });
 
-    const held = server.storage.exportData({
+    const held = await server.storage.exportData({
       site,
       visitorId: batch.visitorId,
       consentIds: [receipt.id],
       leadIds: [lead.id],
     });
-    expect(held).toEqual({ receipts: [], events: [], leads: [], conversations: [] });
-    expect(server.storage.exportData({ visitorId: neighbour.visitorId }).events).toHaveLength(3);
+    expect(held).toEqual({
+      receipts: [],
+      events: [],
+      leads: [],
+      conversations: [],
+      unreadable: [],
+    });
     expect(
-      server.storage.exportData({ site: otherSite, visitorId: batch.visitorId }).events,
+      (await server.storage.exportData({ visitorId: neighbour.visitorId })).events,
+    ).toHaveLength(3);
+    expect(
+      (await server.storage.exportData({ site: otherSite, visitorId: batch.visitorId })).events,
     ).toHaveLength(3);
 
     const raw = new Database(database, { readonly: true });
@@ -247,15 +257,18 @@ describe('POST /v1/chat', () => {
     const request = chatRequest('Vilka uppgifter samlar ni in?');
     await off.post('/v1/chat', request);
     expect(
-      off.server.storage.exportData({ conversationIds: [request.conversationId] }).conversations,
+      (await off.server.storage.exportData({ conversationIds: [request.conversationId] }))
+        .conversations,
     ).toEqual([]);
     await off.stop();
 
     const on = await start({ storeConversations: true });
     await on.post('/v1/chat', request);
-    const turns = on.server.storage.exportData({
-      conversationIds: [request.conversationId],
-    }).conversations;
+    const turns = (
+      await on.server.storage.exportData({
+        conversationIds: [request.conversationId],
+      })
+    ).conversations;
     expect(turns.map((turn) => turn.from)).toEqual(['visitor', 'bot']);
     expect(turns[0]?.text).toBe('Vilka uppgifter samlar ni in?');
   });

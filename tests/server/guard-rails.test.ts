@@ -49,7 +49,7 @@ describe('CORS', () => {
     expect(response.status).toBe(403);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect((await response.json()).code).toBe('origin-not-allowed');
-    expect(server.storage.stats().sites).toEqual({});
+    expect((await server.storage.stats()).sites).toEqual({});
   });
 
   it('accepts a request without an Origin header (a server, not a browser)', async () => {
@@ -114,7 +114,7 @@ describe('request shape', () => {
     expect(response.status).toBe(413);
     expect(response.headers.get('access-control-allow-origin')).toBe(siteOrigin);
     expect((await response.json()).code).toBe('body-too-large');
-    expect(server.storage.exportData({ leadIds: [lead.id] }).leads).toEqual([]);
+    expect((await server.storage.exportData({ leadIds: [lead.id] })).leads).toEqual([]);
   });
 
   it('refuses a batch of more than 100 events (413), and accepts 100', async () => {
@@ -123,7 +123,7 @@ describe('request shape', () => {
     const response = await post('/v1/events', tooMany);
     expect(response.status).toBe(413);
     expect((await response.json()).code).toBe('batch-too-large');
-    expect(server.storage.exportData({ visitorId: tooMany.visitorId }).events).toEqual([]);
+    expect((await server.storage.exportData({ visitorId: tooMany.visitorId })).events).toEqual([]);
     expect(await (await post('/v1/events', makeBatch({}, 100))).json()).toEqual({
       stored: 100,
       duplicates: 0,

@@ -47,8 +47,8 @@ describe('retention', () => {
     await post('/v1/events', batch);
     await post('/v1/leads', lead);
     const query = { visitorId: batch.visitorId, consentIds: [receipt.id], leadIds: [lead.id] };
-    const counts = () => {
-      const held = server.storage.exportData(query);
+    const counts = async () => {
+      const held = await server.storage.exportData(query);
       return {
         receipts: held.receipts.length,
         events: held.events.length,
@@ -58,24 +58,24 @@ describe('retention', () => {
     const received = clock.now;
 
     clock.now = Date.parse('2027-02-01T12:00:00.000Z') - day;
-    server.purge();
-    expect(counts()).toEqual({ receipts: 1, events: 3, leads: 1 });
+    await server.purge();
+    expect(await counts()).toEqual({ receipts: 1, events: 3, leads: 1 });
 
     clock.now = Date.parse('2027-02-01T12:00:00.000Z') + day;
-    server.purge();
-    expect(counts()).toEqual({ receipts: 1, events: 3, leads: 0 });
+    await server.purge();
+    expect(await counts()).toEqual({ receipts: 1, events: 3, leads: 0 });
 
     clock.now = Date.parse('2027-03-01T12:00:00.000Z') + day;
-    server.purge();
-    expect(counts()).toEqual({ receipts: 1, events: 0, leads: 0 });
+    await server.purge();
+    expect(await counts()).toEqual({ receipts: 1, events: 0, leads: 0 });
 
     clock.now = received + 5 * 365 * day;
-    server.purge();
-    expect(counts()).toEqual({ receipts: 1, events: 0, leads: 0 });
+    await server.purge();
+    expect(await counts()).toEqual({ receipts: 1, events: 0, leads: 0 });
 
     clock.now = Date.parse('2031-02-01T12:00:00.000Z') + day;
-    server.purge();
-    expect(counts()).toEqual({ receipts: 0, events: 0, leads: 0 });
+    await server.purge();
+    expect(await counts()).toEqual({ receipts: 0, events: 0, leads: 0 });
   });
 
   it('purges at start what is past a configured retention', async () => {
@@ -92,7 +92,7 @@ describe('retention', () => {
       }),
       now: () => Date.parse('2026-04-01T12:00:00.000Z'),
     });
-    expect(later.storage.exportData({ visitorId: batch.visitorId }).events).toEqual([]);
+    expect((await later.storage.exportData({ visitorId: batch.visitorId })).events).toEqual([]);
     await later.close();
     removeFolder(running);
   });
@@ -104,7 +104,7 @@ describe('retention', () => {
     await running.server.close();
 
     let now = Date.parse('2026-02-01T12:00:00.000Z');
-    const daily: Array<{ ms: number; purge: () => void }> = [];
+    const daily: Array<{ ms: number; purge: () => Promise<unknown> }> = [];
     const server = await startServer({
       config: serverConfigSchema.parse({ database: running.database, port: 0 }),
       now: () => now,
@@ -114,10 +114,12 @@ describe('retention', () => {
       },
     });
     expect(daily.map((timer) => timer.ms)).toEqual([day]);
-    expect(server.storage.exportData({ visitorId: batch.visitorId }).events).toHaveLength(3);
+    expect((await server.storage.exportData({ visitorId: batch.visitorId })).events).toHaveLength(
+      3,
+    );
     now = Date.parse('2027-03-02T12:00:00.000Z');
-    daily[0]?.purge();
-    expect(server.storage.exportData({ visitorId: batch.visitorId }).events).toEqual([]);
+    await daily[0]?.purge();
+    expect((await server.storage.exportData({ visitorId: batch.visitorId })).events).toEqual([]);
     await server.close();
     removeFolder(running);
   });

@@ -15,17 +15,7 @@ import { adoptStyles } from '../adopt-styles';
 import { createElement } from '../create-element';
 import type { DockLayer } from '../mount-widget';
 import css from './banner.css?inline';
-
-/** Opens the preferences in `container`; the lazy chunk's entry. */
-export type OpenPreferences = (options: {
-  container: Element;
-  locale: Locale;
-  /** Texts already on screen, to which the preferences add their own for the receipt. */
-  shownTexts: readonly string[];
-  onSave(choice: ConsentChoice, shownTexts: readonly string[]): void;
-  /** Closed without saving (Escape, the close button). */
-  onClose(): void;
-}) => { close(): void };
+import type { OpenPreferences } from './open-consent-preferences';
 
 export interface ConsentBannerOptions {
   /** The shadow root the banner's styles are adopted into. */
@@ -94,7 +84,10 @@ export function createConsentBanner(options: ConsentBannerOptions): DockLayer {
       'aria-labelledby': titleId,
       lang: locale,
       onkeydown: (event) => {
-        if ((event as KeyboardEvent).key === 'Escape') dismiss();
+        if ((event as KeyboardEvent).key !== 'Escape') return;
+        // Handled here: the dock must not also close the panel.
+        event.preventDefault();
+        dismiss();
       },
     },
     // Only the text scrolls when it does not fit (large text, a short screen): the choices stay in view.

@@ -5,11 +5,24 @@
  * switched on at first. A dialog: focus moves in, Tab stays inside, Escape
  * closes, and the opener gets focus back (the banner does that in `onClose`).
  */
+import type { ConsentChoice } from '../../api/samtal-api';
 import { preferencesTexts } from '../../i18n/preferences-texts';
+import type { Locale } from '../../protocol/common';
 import { adoptStyles } from '../adopt-styles';
 import { createElement, createIcon, icons } from '../create-element';
-import type { OpenPreferences } from './create-consent-banner';
+import { trapFocus } from '../focus/trap-focus';
 import css from './preferences.css?inline';
+
+/** Opens the preferences in `container`; the lazy chunk's entry. */
+export type OpenPreferences = (options: {
+  container: Element;
+  locale: Locale;
+  /** Texts already on screen, to which the preferences add their own for the receipt. */
+  shownTexts: readonly string[];
+  onSave(choice: ConsentChoice, shownTexts: readonly string[]): void;
+  /** Closed without saving (Escape, the close button). */
+  onClose(): void;
+}) => { close(): void };
 
 const titleId = 'samtal-preferences-title';
 const introId = 'samtal-preferences-intro';
@@ -109,7 +122,6 @@ export const openConsentPreferences: OpenPreferences = ({
     texts.marketingDescription,
     texts.save,
   ];
-  const focusable = [closeButton, analytics, marketing, saveButton];
 
   const dialog = createElement(
     'div',
@@ -126,8 +138,8 @@ export const openConsentPreferences: OpenPreferences = ({
         if (key === 'Escape') {
           event.stopPropagation();
           cancel();
-        } else if (key === 'Tab') {
-          trapFocus(event as KeyboardEvent);
+        } else {
+          trapFocus(event as KeyboardEvent, dialog);
         }
       },
     },
@@ -152,20 +164,6 @@ export const openConsentPreferences: OpenPreferences = ({
     ),
     saveButton,
   );
-
-  function trapFocus(event: KeyboardEvent): void {
-    const active =
-      root instanceof ShadowRoot || root instanceof Document ? root.activeElement : null;
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (event.shiftKey && (active === first || !dialog.contains(active))) {
-      event.preventDefault();
-      last?.focus();
-    } else if (!event.shiftKey && (active === last || !dialog.contains(active))) {
-      event.preventDefault();
-      first?.focus();
-    }
-  }
 
   function close(): void {
     dialog.remove();

@@ -44,10 +44,6 @@ export function ChatView({ context, chat, botName }: ChatViewProps) {
     ? () => context.ui.set((state) => ({ ...state, view: 'lead-form' }))
     : null;
 
-  useEffect(() => {
-    input.current?.focus();
-  }, []);
-
   if (chat === null) {
     return (
       <div class="chat chat--offline">

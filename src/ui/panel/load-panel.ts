@@ -3,14 +3,10 @@
  * the visitor shows intent, never for every page view. One promise, so intent
  * and open never fetch it twice; a failed fetch may be retried.
  */
-import type { WidgetContext } from '../widget-context';
+import type { PanelMount } from './mount-panel';
 
-/** Renders the panel into `slot`; returns the unmount. */
-export type PanelMount = (
-  slot: Element,
-  context: WidgetContext,
-  requestClose: () => void,
-) => () => void;
+// The type lives with the chunk that implements it, so the chunk never imports its loader.
+export type { PanelMount } from './mount-panel';
 
 /** Creates a loader that fetches the panel chunk once. */
 export function createPanelLoader(): () => Promise<PanelMount> {

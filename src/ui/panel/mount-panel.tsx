@@ -10,10 +10,18 @@ import { createChatHistory } from '../../chat/create-chat-history';
 import { createChatService } from '../../chat/create-chat-service';
 import { createChatTransport } from '../../chat/create-chat-transport';
 import { adoptStyles } from '../adopt-styles';
+import { returnFocusToLauncher } from '../focus/panel-focus';
+import type { WidgetContext } from '../widget-context';
 import chatCss from './chat.css?inline';
-import type { PanelMount } from './load-panel';
 import { Panel } from './panel';
 import css from './panel.css?inline';
+
+/** Renders the panel into `slot`; returns the unmount. */
+export type PanelMount = (
+  slot: Element,
+  context: WidgetContext,
+  requestClose: () => void,
+) => () => void;
 
 export const mountPanel: PanelMount = (slot, context, requestClose) => {
   const { config, ui, emitter } = context;
@@ -43,7 +51,14 @@ export const mountPanel: PanelMount = (slot, context, requestClose) => {
   const clearUnread = () => {
     if (ui.get().open && ui.get().unread > 0) ui.set((state) => ({ ...state, unread: 0 }));
   };
-  const unsubscribe = ui.subscribe(clearUnread);
+  let wasOpen = ui.get().open;
+  const unsubscribe = ui.subscribe((state) => {
+    clearUnread();
+    // Runs as the state changes, before the panel re-renders: focus is still where it was.
+    if (wasOpen && !state.open)
+      returnFocusToLauncher(context.root, context.root.activeElement !== null);
+    wasOpen = state.open;
+  });
   clearUnread();
   render(<Panel context={context} chat={chat} onRequestClose={requestClose} />, slot);
   return () => {

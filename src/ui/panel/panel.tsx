@@ -2,12 +2,16 @@
  * The chat panel (parts `panel`, `close`): a labelled dialog with the bot's
  * name, a menu, and the current view. Non-modal beside the page on wide
  * screens; below 480 px it covers the screen and is modal, so focus stays in
- * it. Escape closes it (mount-widget then returns focus to the launcher).
+ * it. Escape anywhere in the widget closes it (mount-widget); where focus
+ * goes on open, on a change of view and on close is decided in
+ * focus/panel-focus.ts.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { ChatService } from '../../chat/create-chat-service';
 import { chatTexts } from '../../i18n/chat-texts';
 import { coreTexts } from '../../i18n/core-texts';
+import { focusPanel } from '../focus/panel-focus';
+import { trapFocus } from '../focus/trap-focus';
 import { useObservable } from '../use-observable';
 import type { PanelView, WidgetContext } from '../widget-context';
 import { ChatView } from './chat-view';
@@ -23,9 +27,6 @@ export interface PanelProps {
   onRequestClose(): void;
 }
 
-const focusable =
-  'button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
-
 export function Panel({ context, chat, onRequestClose }: PanelProps) {
   const { open, view } = useObservable(context.ui);
   const { locale, botName } = context.config;
@@ -33,15 +34,14 @@ export function Panel({ context, chat, onRequestClose }: PanelProps) {
   const texts = chatTexts[locale];
   const title = botName ?? core.defaultBotName;
   const compact = useCompactLayout(context.root, open);
-  const back = useRef<HTMLButtonElement>(null);
   const titleId = `${panelId}-title`;
 
   const showView = (next: PanelView) => context.ui.set((state) => ({ ...state, view: next }));
   const loader = view === 'chat' ? undefined : context.views[view];
 
-  // A view other than the chat starts at its back button, the way out.
+  // Opening, or switching view, moves focus into the panel (panel-focus.ts decides where).
   useEffect(() => {
-    if (open && view !== 'chat') back.current?.focus();
+    if (open) focusPanel(context.root);
   }, [open, view]);
 
   if (!open) return null;
@@ -69,26 +69,9 @@ export function Panel({ context, chat, onRequestClose }: PanelProps) {
       role="dialog"
       aria-modal={compact ? 'true' : undefined}
       aria-labelledby={titleId}
+      // Modal on small screens: Tab wraps around inside the panel. (Escape is the dock's.)
       onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          onRequestClose();
-          return;
-        }
-        // Modal on small screens: Tab wraps around inside the panel.
-        if (event.key !== 'Tab' || !compact) return;
-        const elements = [...event.currentTarget.querySelectorAll<HTMLElement>(focusable)].filter(
-          (element) => !element.closest('[hidden]'),
-        );
-        const first = elements[0];
-        const last = elements[elements.length - 1];
-        const active = context.root.activeElement;
-        if (event.shiftKey && active === first) {
-          event.preventDefault();
-          last?.focus();
-        } else if (!event.shiftKey && active === last) {
-          event.preventDefault();
-          first?.focus();
-        }
+        if (compact) trapFocus(event, event.currentTarget);
       }}
     >
       <header class="panel__header">
@@ -96,7 +79,7 @@ export function Panel({ context, chat, onRequestClose }: PanelProps) {
           <button
             type="button"
             class="panel__icon-button"
-            ref={back}
+            data-panel-back
             aria-label={texts.back}
             onClick={() => showView('chat')}
           >
@@ -121,7 +104,7 @@ export function Panel({ context, chat, onRequestClose }: PanelProps) {
           </svg>
         </button>
       </header>
-      <div class={loader ? 'panel__body panel__body--scroll' : 'panel__body'}>
+      <div class={loader ? 'panel__body panel__body--scroll' : 'panel__body'} data-panel-body>
         {loader ? (
           <LazyView key={view} context={context} load={loader} texts={texts} />
         ) : (

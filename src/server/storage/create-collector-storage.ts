@@ -1,0 +1,433 @@
+/**
+ * The collector's storage, written once with Kysely for SQLite and PostgreSQL.
+ * Every write that must be whole is one statement or one transaction, and a
+ * 2xx is sent only after it committed. Every delete is driven by an index:
+ * one statement per kind of id, never an `OR` across columns, which neither
+ * engine can serve from one index.
+ */
+import { sql } from 'kysely';
+import {
+  type RowResult,
+  readCountRow,
+  readEventRow,
+  readLeadRow,
+  readMessageRow,
+  readReceiptRow,
+  type StoredEvent,
+  type StoredLead,
+  type StoredMessage,
+  type StoredReceipt,
+} from './collector-rows';
+import type {
+  CollectorStorage,
+  DeletedCounts,
+  InsertResult,
+  StorageStats,
+  UnreadableRow,
+} from './collector-storage';
+import type { CollectorTables } from './collector-tables';
+import type { SamtalDatabase } from './samtal-database';
+
+/** Rows a write touched, from Kysely's bigint count. */
+const count = (
+  result: { numInsertedOrUpdatedRows?: bigint | undefined } | { numDeletedRows: bigint },
+): number =>
+  Number(
+    'numDeletedRows' in result ? result.numDeletedRows : (result.numInsertedOrUpdatedRows ?? 0n),
+  );
+
+function inserted(
+  result: { numInsertedOrUpdatedRows?: bigint | undefined } | undefined,
+  total: number,
+): InsertResult {
+  const stored = result === undefined ? 0 : count(result);
+  return { stored, duplicates: total - stored };
+}
+
+/** Keeps the rows that parse and reports the others with the table and key they came from. */
+function sortRows<T>(
+  rows: readonly Record<string, unknown>[],
+  read: (row: unknown) => RowResult<T>,
+  table: string,
+  keyColumns: readonly string[],
+  unreadable: UnreadableRow[],
+): T[] {
+  const readable: T[] = [];
+  for (const row of rows) {
+    const result = read(row);
+    if (result.success) readable.push(result.data);
+    else {
+      unreadable.push({
+        table,
+        key: Object.fromEntries(keyColumns.map((column) => [column, String(row[column])])),
+        problem: result.problem,
+        row,
+      });
+    }
+  }
+  return readable;
+}
+
+/** Runs a delete keyed by `ids` only when there are some: `IN ()` is no valid SQL. */
+async function deleteByIds(
+  ids: readonly string[],
+  run: (ids: readonly string[]) => Promise<{ numDeletedRows: bigint }>,
+): Promise<number> {
+  return ids.length === 0 ? 0 : count(await run(ids));
+}
+
+export function createCollectorStorage(database: SamtalDatabase): CollectorStorage {
+  const { db } = database;
+
+  return {
+    async insertReceipt(receipt, receivedAt) {
+      const result = await db
+        .insertInto('consent_receipts')
+        .values({
+          site: receipt.site,
+          id: receipt.id,
+          policy_version: receipt.policyVersion,
+          analytics: receipt.purposes.analytics ? 1 : 0,
+          marketing: receipt.purposes.marketing ? 1 : 0,
+          decided_at: receipt.decidedAt,
+          method: receipt.method,
+          locale: receipt.locale,
+          text_hash: receipt.textHash,
+          received_at: receivedAt,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      return inserted(result, 1);
+    },
+
+    async insertEvents(batch, ipPrefix, receivedAt) {
+      // One multi-row statement: atomic on its own in both engines, and a
+      // duplicate id (a retry) is skipped row by row, not failing the batch.
+      const result = await db
+        .insertInto('events')
+        .values(
+          batch.events.map((event) => ({
+            site: batch.site,
+            id: event.id,
+            visitor_id: batch.visitorId,
+            consent_id: batch.consentId,
+            type: event.type,
+            at: event.at,
+            ip_prefix: ipPrefix,
+            received_at: receivedAt,
+            payload: JSON.stringify(event),
+          })),
+        )
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      return inserted(result, batch.events.length);
+    },
+
+    async insertLead(submitted, receivedAt) {
+      const result = await db
+        .insertInto('leads')
+        .values({
+          site: submitted.site,
+          id: submitted.id,
+          submitted_at: submitted.submittedAt,
+          consent_id: submitted.consentId ?? null,
+          fields: JSON.stringify(submitted.fields),
+          received_at: receivedAt,
+          last_contact_at: receivedAt,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      return inserted(result, 1);
+    },
+
+    async insertConversationMessages(messages, receivedAt) {
+      if (messages.length === 0) return { stored: 0, duplicates: 0 };
+      const result = await db
+        .insertInto('conversation_messages')
+        .values(
+          messages.map((message) => ({
+            site: message.site,
+            message_id: message.messageId,
+            conversation_id: message.conversationId,
+            sender: message.from,
+            text: message.text,
+            received_at: receivedAt,
+          })),
+        )
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      return inserted(result, messages.length);
+    },
+
+    async erase(target, erasedAt) {
+      const { site, visitorId, consentIds, leadIds } = target;
+      const conversationIds = target.conversationIds ?? [];
+      return db.transaction().execute(async (trx): Promise<DeletedCounts> => {
+        const byVisitor =
+          visitorId === null
+            ? 0
+            : count(
+                await trx
+                  .deleteFrom('events')
+                  .where('site', '=', site)
+                  .where('visitor_id', '=', visitorId)
+                  .executeTakeFirst(),
+              );
+        const deleted: DeletedCounts = {
+          events:
+            byVisitor +
+            (await deleteByIds(consentIds, (ids) =>
+              trx
+                .deleteFrom('events')
+                .where('site', '=', site)
+                .where('consent_id', 'in', ids)
+                .executeTakeFirstOrThrow(),
+            )),
+          leads:
+            (await deleteByIds(leadIds, (ids) =>
+              trx
+                .deleteFrom('leads')
+                .where('site', '=', site)
+                .where('id', 'in', ids)
+                .executeTakeFirstOrThrow(),
+            )) +
+            (await deleteByIds(consentIds, (ids) =>
+              trx
+                .deleteFrom('leads')
+                .where('site', '=', site)
+                .where('consent_id', 'in', ids)
+                .executeTakeFirstOrThrow(),
+            )),
+          receipts: await deleteByIds(consentIds, (ids) =>
+            trx
+              .deleteFrom('consent_receipts')
+              .where('site', '=', site)
+              .where('id', 'in', ids)
+              .executeTakeFirstOrThrow(),
+          ),
+          conversations: await deleteByIds(conversationIds, (ids) =>
+            trx
+              .deleteFrom('conversation_messages')
+              .where('site', '=', site)
+              .where('conversation_id', 'in', ids)
+              .executeTakeFirstOrThrow(),
+          ),
+        };
+        // An erasure that found nothing leaves no trace: a record per empty
+        // request would let anyone grow the table without bound.
+        if (deleted.events + deleted.leads + deleted.receipts + deleted.conversations > 0) {
+          await trx
+            .insertInto('erasures')
+            .values({ site, erased_at: erasedAt, ...deleted })
+            .execute();
+        }
+        return deleted;
+      });
+    },
+
+    async purge(cutoffs) {
+      return db.transaction().execute(async (trx) => ({
+        events: count(
+          await trx
+            .deleteFrom('events')
+            .where('received_at', '<', cutoffs.events)
+            .executeTakeFirst(),
+        ),
+        leads: count(
+          await trx
+            .deleteFrom('leads')
+            .where('last_contact_at', '<', cutoffs.leads)
+            .executeTakeFirst(),
+        ),
+        conversations: count(
+          await trx
+            .deleteFrom('conversation_messages')
+            .where('received_at', '<', cutoffs.conversations)
+            .executeTakeFirst(),
+        ),
+        receipts: count(
+          await trx
+            .deleteFrom('consent_receipts')
+            .where('received_at', '<', cutoffs.receipts)
+            .executeTakeFirst(),
+        ),
+      }));
+    },
+
+    async exportData(query) {
+      // Repeatable read: every select sees the same snapshot (PostgreSQL would
+      // otherwise see each statement's own; SQLite's one connection already does).
+      return db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => {
+          const unreadable: UnreadableRow[] = [];
+          const site = query.site;
+          const consentIds = new Set(query.consentIds ?? []);
+          const leadIds = [...new Set(query.leadIds ?? [])];
+          const conversationIds = [...new Set(query.conversationIds ?? [])];
+
+          const eventRows: Record<string, unknown>[] = [];
+          if (query.visitorId !== undefined) {
+            const byVisitor = await trx
+              .selectFrom('events')
+              .select([
+                'site',
+                'id',
+                'visitor_id',
+                'consent_id',
+                'ip_prefix',
+                'received_at',
+                'payload',
+                'at',
+              ])
+              .$if(site !== undefined, (select) => select.where('site', '=', site ?? ''))
+              .where('visitor_id', '=', query.visitorId)
+              .execute();
+            for (const row of byVisitor) consentIds.add(row.consent_id);
+            eventRows.push(...byVisitor);
+          }
+          const seenEvents = new Set(eventRows.map((row) => `${row.site}\n${row.id}`));
+          const otherConsents = [...consentIds];
+          if (otherConsents.length > 0) {
+            const byConsent = await trx
+              .selectFrom('events')
+              .select([
+                'site',
+                'id',
+                'visitor_id',
+                'consent_id',
+                'ip_prefix',
+                'received_at',
+                'payload',
+                'at',
+              ])
+              .$if(site !== undefined, (select) => select.where('site', '=', site ?? ''))
+              .where('consent_id', 'in', otherConsents)
+              .execute();
+            for (const row of byConsent) {
+              if (!seenEvents.has(`${row.site}\n${row.id}`)) eventRows.push(row);
+            }
+          }
+          // The order one `ORDER BY at, id` would give, had there been one query.
+          const order = (row: Record<string, unknown>) => `${String(row.at)}\n${String(row.id)}`;
+          eventRows.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+
+          const leadConditions = [
+            ...(leadIds.length > 0 ? [{ column: 'id' as const, ids: leadIds }] : []),
+            ...(consentIds.size > 0
+              ? [{ column: 'consent_id' as const, ids: [...consentIds] }]
+              : []),
+          ];
+          const leadRows =
+            leadConditions.length === 0
+              ? []
+              : await trx
+                  .selectFrom('leads')
+                  .select(['site', 'id', 'submitted_at', 'consent_id', 'fields', 'received_at'])
+                  .$if(site !== undefined, (select) => select.where('site', '=', site ?? ''))
+                  .where((where) =>
+                    where.or(leadConditions.map(({ column, ids }) => where(column, 'in', ids))),
+                  )
+                  .orderBy('submitted_at')
+                  .orderBy('id')
+                  .execute();
+          const leads: StoredLead[] = sortRows(
+            leadRows,
+            readLeadRow,
+            'leads',
+            ['site', 'id'],
+            unreadable,
+          );
+          for (const row of leads) if (row.consentId !== undefined) consentIds.add(row.consentId);
+
+          const receiptIds = [...consentIds];
+          const receiptRows =
+            receiptIds.length === 0
+              ? []
+              : await trx
+                  .selectFrom('consent_receipts')
+                  .selectAll()
+                  .$if(site !== undefined, (select) => select.where('site', '=', site ?? ''))
+                  .where('id', 'in', receiptIds)
+                  .orderBy('decided_at')
+                  .orderBy('id')
+                  .execute();
+
+          const messageRows =
+            conversationIds.length === 0
+              ? []
+              : await trx
+                  .selectFrom('conversation_messages')
+                  .select([
+                    'site',
+                    'conversation_id',
+                    'message_id',
+                    'sender',
+                    'text',
+                    'received_at',
+                  ])
+                  .$if(site !== undefined, (select) => select.where('site', '=', site ?? ''))
+                  .where('conversation_id', 'in', conversationIds)
+                  .orderBy('received_at')
+                  .orderBy(sql`CASE sender WHEN 'visitor' THEN 0 ELSE 1 END`)
+                  .execute();
+
+          const receipts: StoredReceipt[] = sortRows(
+            receiptRows,
+            readReceiptRow,
+            'consent_receipts',
+            ['site', 'id'],
+            unreadable,
+          );
+          const events: StoredEvent[] = sortRows(
+            eventRows,
+            readEventRow,
+            'events',
+            ['site', 'id'],
+            unreadable,
+          );
+          const conversations: StoredMessage[] = sortRows(
+            messageRows,
+            readMessageRow,
+            'conversation_messages',
+            ['site', 'message_id'],
+            unreadable,
+          );
+          return { receipts, events, leads, conversations, unreadable };
+        });
+    },
+
+    async stats() {
+      const perSite = (table: keyof CollectorTables & string, kind: string) =>
+        db
+          .selectFrom(table)
+          .select([
+            sql.ref<string>('site').as('site'),
+            sql.lit(kind).as('kind'),
+            (eb) => eb.fn.countAll().as('n'),
+          ])
+          .groupBy('site');
+      const rows = await perSite('consent_receipts', 'receipts')
+        .unionAll(perSite('events', 'events'))
+        .unionAll(perSite('leads', 'leads'))
+        .unionAll(perSite('conversation_messages', 'conversations'))
+        .unionAll(perSite('erasures', 'erasures'))
+        .execute();
+      const sites: StorageStats['sites'] = {};
+      for (const raw of rows) {
+        const row = readCountRow(raw);
+        const counts = sites[row.site] ?? {
+          receipts: 0,
+          events: 0,
+          leads: 0,
+          conversations: 0,
+          erasures: 0,
+        };
+        counts[row.kind] = row.n;
+        sites[row.site] = counts;
+      }
+      return { sites };
+    },
+  };
+}

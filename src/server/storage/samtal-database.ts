@@ -1,0 +1,35 @@
+/**
+ * An open Samtal database, whichever engine holds it. Queries go through
+ * `db` (Kysely), written once for both engines; the few things that truly
+ * differ between SQLite and PostgreSQL sit behind the other members.
+ */
+import type { Kysely } from 'kysely';
+import type { CollectorTables } from './collector-tables';
+import type { Dialect } from './read-migrations';
+
+/** What a migration run may do inside its one transaction. */
+export interface MigrationSession {
+  /** Names of the migrations this database has already applied. */
+  appliedNames(): Promise<string[]>;
+  /** Runs one migration's SQL text (several statements) in the session's transaction. */
+  run(sqlText: string): Promise<void>;
+  /** Records that `name` was applied at `appliedAt` (epoch ms). */
+  record(name: string, appliedAt: number): Promise<void>;
+}
+
+export interface SamtalDatabase {
+  readonly dialect: Dialect;
+  /** The query builder over the collector's tables; widen it with `db.withTables<T>()`. */
+  readonly db: Kysely<CollectorTables>;
+  /** Where the database is, safe to print: a file path, or a URL without its password. */
+  readonly label: string;
+  /**
+   * Runs `work` in one transaction that no other process migrates alongside
+   * (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: a transaction-scoped advisory
+   * lock). Everything it applies commits together or not at all.
+   */
+  migrationSession<T>(work: (session: MigrationSession) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers a trivial query; rejects otherwise (for `/healthz`). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
