@@ -8,7 +8,6 @@ import type { SamtalApi, SamtalEvents } from './api/samtal-api';
 import type { ResolvedConfig } from './config/parse-config';
 import { createConsentService } from './consent/create-consent-service';
 import { updateGoogleConsent } from './consent/update-google-consent';
-import { buildDataExport } from './data/build-data-export';
 import { createDataRegistry } from './data/create-data-registry';
 import { outboxFlagKey } from './net/outbox-flag';
 import { z } from './protocol/zod-setup';
@@ -195,15 +194,9 @@ export function createSamtal(
     },
     on: (name, handler) => emitter.on(name, handler),
     data: {
-      export: () => buildDataExport(config.site, data),
-      async erase() {
-        const { eraseVisitorData } = await import('./data/erase-visitor-data');
-        await eraseVisitorData({
-          site: config.site,
-          data,
-          sender: async () => (await loadServices()).sender,
-        });
-      },
+      // A copy and erasure are rights too: their code loads with the rights service, on first use.
+      export: () => loadRights().then((service) => service.exportAll()),
+      erase: () => loadRights().then(async (service) => void (await service.eraseAll())),
       rectify: (changes) => loadRights().then((service) => service.rectify(changes)),
       restrict: () => loadRights().then((service) => service.restrict()),
       object: () => loadRights().then((service) => service.object()),

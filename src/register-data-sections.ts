@@ -44,7 +44,10 @@ export function registerDataSections(options: DataSectionsOptions): () => void {
         return chunk.contactSection(store);
       }),
     ),
-    data.register('rights', lazySection(rights)),
+    data.register(
+      'rights',
+      lazySection(async () => (await rights()).section),
+    ),
     data.register('consent', {
       export: async () => ({ choice: consent.record(), receipts: await consent.receipts() }),
       erase: () => consent.erase(),

@@ -72,9 +72,9 @@ export interface DecisionContext {
   /** The browser sends Global Privacy Control. */
   globalPrivacyControl: boolean;
   /** The visitor objected to marketing (GDPR art. 21(3)); it holds like Global Privacy Control. */
-  marketingObjected?: boolean;
+  marketingObjected?: boolean | undefined;
   /** Makes the decision a pause that ends then (given with a withdrawal only). */
-  until?: string;
+  until?: string | undefined;
 }
 
 /**

@@ -99,7 +99,7 @@ export function createConsentService(options: ConsentServiceOptions): ConsentSer
       policyVersion,
       globalPrivacyControl,
       marketingObjected: preferences.get(marketingObjectionKey, z.string()) !== undefined,
-      ...(pauseUntil === undefined ? {} : { until: pauseUntil }),
+      until: pauseUntil,
     });
     if (method === 'host' && repeatsCurrentChoice(state, record.purposes)) return;
     // Stored and applied before anything asynchronous: a withdrawal stops capture in this task.

@@ -1,6 +1,7 @@
 /**
- * The visitor's rights to correct, restrict and object (contract §8; GDPR
- * art. 16, 18 and 21), for the data view and `Samtal.data`. Each request is
+ * The visitor's rights over their data, for the data view and `Samtal.data`:
+ * a copy and erasure (contract §6), and to correct, restrict and object
+ * (contract §8; GDPR art. 16, 18 and 21). Each request is
  * applied in the browser first (a restriction stops telemetry in the same
  * task, an objection turns marketing off), then kept in the visitor's own
  * record and handed to the sender's durable outbox for `{collector}/rights`.
@@ -12,12 +13,15 @@ import type {
   RightsKind,
   RightsRequestRecord,
   RightsRequestResult,
+  SamtalDataExport,
   SamtalEvents,
 } from '../api/samtal-api';
 import type { FieldName } from '../config/config-schema';
 import type { ConsentService } from '../consent/consent-service';
 import { marketingObjectionKey } from '../consent/marketing-objection-key';
-import type { DataRegistry } from '../data/create-data-registry';
+import { buildDataExport } from '../data/build-data-export';
+import type { DataRegistry, DataSection } from '../data/create-data-registry';
+import { type ErasureOutcome, eraseVisitorData } from '../data/erase-visitor-data';
 import { type CorrectionError, parseCorrections } from '../fields/parse-corrections';
 import { fieldsTexts } from '../i18n/fields-texts';
 import {
@@ -48,9 +52,20 @@ export interface RightsService {
   object(shownTexts?: readonly string[]): Promise<RightsRequestResult>;
   /** When the visitor objected to marketing from this browser, if they did. */
   objectedAt(): string | null;
-  /** What `data.export()` shows under `rights`. */
+  /**
+   * The `rights` section of `data.export()` and `.erase()`: the records and
+   * the objection (the collector keeps its own copy until handled).
+   */
+  section: RightsSection;
+  /** The right of access and portability (GDPR art. 15, 20): `Samtal.data.export()`. */
+  exportAll(): Promise<SamtalDataExport>;
+  /** The right to erasure (GDPR art. 17): `Samtal.data.erase()`. */
+  eraseAll(): Promise<ErasureOutcome>;
+}
+
+/** The rights' part of the visitor's data. */
+export interface RightsSection extends DataSection {
   export(): Promise<RightsExport>;
-  /** The visitor's erasure: the records and the objection go (the collector keeps its own copy until handled). */
   erase(): Promise<void>;
 }
 
@@ -71,8 +86,8 @@ export interface RightsServiceOptions {
   };
   consent: ConsentService;
   preferences: PreferenceStore;
-  /** Every id the collector may hold for this browser (`erasureIds`). */
-  data: Pick<DataRegistry, 'erasureIds'>;
+  /** Every section of the visitor's data, and the ids the collector may hold. */
+  data: DataRegistry;
   services(): Promise<{ store: KeyValueStore; sender: Pick<Sender, 'deliver' | 'pending'> }>;
   /** Hears the `rights` event of every request once it is queued. */
   emitter: Pick<Emitter<SamtalEvents>, 'emit'>;
@@ -205,17 +220,27 @@ export function createRightsService(options: RightsServiceOptions): RightsServic
 
     objectedAt,
 
-    async export() {
-      return {
-        requests: await readRightsRecords((await services()).store),
-        marketingObjectedAt: objectedAt(),
-      };
+    section: {
+      async export() {
+        return {
+          requests: await readRightsRecords((await services()).store),
+          marketingObjectedAt: objectedAt(),
+        };
+      },
+      async erase() {
+        preferences.delete(marketingObjectionKey);
+        await eraseRightsRecords((await services()).store);
+      },
     },
 
-    async erase() {
-      preferences.delete(marketingObjectionKey);
-      await eraseRightsRecords((await services()).store);
-    },
+    exportAll: () => buildDataExport(site, options.data),
+
+    eraseAll: () =>
+      eraseVisitorData({
+        site,
+        data: options.data,
+        sender: async () => (await services()).sender,
+      }),
   };
 }
 

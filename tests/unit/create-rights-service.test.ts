@@ -161,7 +161,7 @@ describe('rectify', () => {
         correctedAt: '2026-03-01T09:30:00.000Z',
       },
     ]);
-    expect((await rights.export()).requests).toEqual([
+    expect((await rights.section.export()).requests).toEqual([
       expect.objectContaining({ kind: 'rectify', changes: { email: 'asa.oberg@exempel.se' } }),
     ]);
   });
@@ -182,7 +182,7 @@ describe('rectify', () => {
         reason,
       });
       expect(rightsPosts()).toEqual([]);
-      expect((await rights.export()).requests).toEqual([]);
+      expect((await rights.section.export()).requests).toEqual([]);
       expect((await readLeadRecords(store)).leads[0]?.fields).toEqual({
         name: 'Åsa Öberg',
         email: 'asa@exempel.se',
@@ -278,7 +278,7 @@ describe('object', () => {
   it('is forgotten with the rest on erasure', async () => {
     const { rights } = setup();
     await rights.object();
-    await rights.erase();
-    expect(await rights.export()).toEqual({ requests: [], marketingObjectedAt: null });
+    await rights.section.erase();
+    expect(await rights.section.export()).toEqual({ requests: [], marketingObjectedAt: null });
   });
 });

@@ -72,7 +72,10 @@ export function RightsSection({ context, shownTexts }: RightsSectionProps) {
   const refresh = async (rights: RightsService) => {
     try {
       const { store } = await context.services();
-      const [records, exported] = await Promise.all([readLeadRecords(store), rights.export()]);
+      const [records, exported] = await Promise.all([
+        readLeadRecords(store),
+        rights.section.export(),
+      ]);
       if (!active.current) return;
       setOverview({
         latest: latestKnownLead(records)?.fields ?? null,

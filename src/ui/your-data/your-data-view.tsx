@@ -8,8 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsentChoice } from '../../api/samtal-api';
 import type { VisitorConsentMethod } from '../../consent/consent-service';
-import { buildDataExport } from '../../data/build-data-export';
-import { type ErasureOutcome, eraseVisitorData } from '../../data/erase-visitor-data';
+import type { ErasureOutcome } from '../../data/erase-visitor-data';
 import { formatText } from '../../i18n/define-texts';
 import { yourDataTexts } from '../../i18n/your-data-texts';
 import { adoptStyles } from '../adopt-styles';
@@ -25,7 +24,7 @@ type Status = 'idle' | 'confirm' | 'erasing' | 'failed' | ErasureOutcome;
 const objectUrlLifetimeMs = 60_000;
 
 export function YourDataView({ context }: { context: WidgetContext }) {
-  const { config, consent, data } = context;
+  const { config, consent } = context;
   const texts = yourDataTexts[config.locale];
   const snapshot = useObservable(consent.snapshot);
   const [status, setStatus] = useState<Status>('idle');
@@ -61,7 +60,7 @@ export function YourDataView({ context }: { context: WidgetContext }) {
   };
 
   const download = async () => {
-    const exported = await buildDataExport(config.site, data);
+    const exported = await (await context.rights()).exportAll();
     const url = URL.createObjectURL(
       new Blob([JSON.stringify(exported, null, 2)], { type: 'application/json' }),
     );
@@ -78,13 +77,7 @@ export function YourDataView({ context }: { context: WidgetContext }) {
     setStatus('erasing');
     setChanged(false);
     try {
-      setStatus(
-        await eraseVisitorData({
-          site: config.site,
-          data,
-          sender: async () => (await context.services()).sender,
-        }),
-      );
+      setStatus(await (await context.rights()).eraseAll());
     } catch {
       setStatus('failed');
     }
