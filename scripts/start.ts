@@ -27,6 +27,8 @@ if (process.env.SAMTAL_DEMO_BACKEND === 'server') {
       'src/server/main.ts',
       '--db',
       'samtal-demo.db',
+      '--knowledge',
+      'demo/knowledge',
       '--origins',
       'ljungberg-ek=http://127.0.0.1:5173,http://localhost:5173',
     ],

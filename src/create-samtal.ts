@@ -60,6 +60,11 @@ export function createSamtal(
           collector: config.collector,
           consent,
           preferences,
+          onRefused: ({ endpoint, httpStatus }) =>
+            emitter.emit('error', {
+              code: `${endpoint}-refused`,
+              message: `The collector refused the ${endpoint} request (HTTP ${httpStatus}); it will not be retried.`,
+            }),
         });
         if (destroyed) created.dispose();
         else cleanups.push(() => created.dispose());

@@ -5,7 +5,7 @@
  */
 import type { ConsentService } from './consent/consent-service';
 import { maySend } from './consent/may-send';
-import { createSender } from './net/create-sender';
+import { createSender, type Refusal } from './net/create-sender';
 import { outboxFlagKey } from './net/outbox-flag';
 import { createKeyValueStore } from './storage/create-key-value-store';
 import type { PreferenceStore } from './storage/create-preference-store';
@@ -16,6 +16,8 @@ export interface ServicesOptions {
   collector: string;
   consent: ConsentService;
   preferences: PreferenceStore;
+  /** A durable request the collector refused (4xx); it is not retried. */
+  onRefused(refusal: Refusal): void;
 }
 
 export function createServices({
@@ -23,6 +25,7 @@ export function createServices({
   collector,
   consent,
   preferences,
+  onRefused,
 }: ServicesOptions): WidgetServices & {
   dispose(): void;
 } {
@@ -31,6 +34,7 @@ export function createServices({
     collector,
     gate: (endpoint) => maySend(endpoint, consent.snapshot.get()),
     store,
+    onRefused,
     onPending: (count) => {
       if (count > 0) preferences.set(outboxFlagKey, true);
       else preferences.delete(outboxFlagKey);

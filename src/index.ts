@@ -7,6 +7,7 @@
  */
 import { createApiStub } from './api/create-api-stub';
 import type { SamtalApi } from './api/samtal-api';
+import { isSamtalApi, markSamtalApi } from './api/samtal-mark';
 import { collectInitConfig, parseConfig } from './config/parse-config';
 import { createSamtal } from './create-samtal';
 import { reportConfigIssues } from './report-config-issues';
@@ -38,8 +39,15 @@ export function init(config: unknown): SamtalApi {
     stub.abandon();
     return stub.api;
   }
-  const api = createSamtal(result.data);
-  const global = globalThis as { Samtal?: SamtalApi };
-  if (global.Samtal === undefined) global.Samtal = api;
+  const api = markSamtalApi(createSamtal(result.data));
+  const global = globalThis as { Samtal?: unknown };
+  // A script tag's widget came first, or the page owns the name (an element with id="Samtal").
+  if (!isSamtalApi(global.Samtal)) {
+    try {
+      global.Samtal = api;
+    } catch {
+      // The page made window.Samtal read-only: the returned API still works.
+    }
+  }
   return api;
 }

@@ -6,6 +6,7 @@
  */
 import { createApiStub } from './api/create-api-stub';
 import type { SamtalApi } from './api/samtal-api';
+import { isSamtalApi } from './api/samtal-mark';
 import type { BootOptions } from './embed';
 
 declare global {
@@ -18,15 +19,24 @@ declare global {
 declare const __SAMTAL_BOOT__: string;
 
 (() => {
-  // Loaded twice (two tags, a tag and init): the first one wins.
-  if (window.Samtal) return;
+  // Loaded twice (two tags, a tag and init): the first one wins. Anything
+  // else called Samtal (an element with that id, say) is the page's, not ours.
+  if (isSamtalApi(window.Samtal)) return;
   const current = document.currentScript;
   const script =
     current instanceof HTMLScriptElement
       ? current
       : document.querySelector<HTMLScriptElement>('script[src*="samtal.js"]');
   const stub = createApiStub();
-  window.Samtal = stub.api;
+  try {
+    // An own property, so it shadows an element that named access exposes.
+    window.Samtal = stub.api;
+  } catch (error) {
+    console.error(
+      'Samtal: the page has made window.Samtal read-only; the API is not reachable.',
+      error,
+    );
+  }
   const base = script?.src || document.baseURI;
   const start = () => {
     import(/* @vite-ignore */ new URL(__SAMTAL_BOOT__, base).href).then(

@@ -5,7 +5,8 @@
  * it would from a real collector.
  */
 import { delay, HttpResponse, http } from 'msw';
-import { answerChat, type BotAnswer } from '../../src/chat/demo-bot';
+import { wordGroups } from '../../src/bot/stream-model-answer';
+import type { ChatAction } from '../../src/protocol/index';
 import {
   chatRequest,
   consentReceipt,
@@ -15,6 +16,7 @@ import {
   rightsRequest,
 } from '../../src/protocol/index';
 import type { z } from '../../src/protocol/zod-setup';
+import { demoBot } from './demo-knowledge';
 
 /** Where the demo widget points. `.example` is reserved: nothing can leave for it. */
 export const demoEndpoints = {
@@ -56,11 +58,12 @@ export function collectorHandlers(collector: string = demoEndpoints.collector) {
 export function splitIntoDeltas(text: string, parts = 4): string[] {
   const words = text.split(/(?<=\s)/);
   const size = Math.max(1, Math.ceil(words.length / parts));
-  const deltas: string[] = [];
-  for (let index = 0; index < words.length; index += size) {
-    deltas.push(words.slice(index, index + size).join(''));
-  }
-  return deltas;
+  return wordGroups(text, size);
+}
+
+interface BotAnswer {
+  text: string;
+  actions?: ChatAction[] | undefined;
 }
 
 /** One answer as server-sent events (the format of src/protocol/chat.ts), with small pauses. */
@@ -93,14 +96,15 @@ export function chatHandlers(chat: string = demoEndpoints.chat, { pauseMs = 120 
     http.post(chat, async ({ request }) => {
       const parsed = chatRequest.safeParse(await request.json().catch(() => null));
       if (!parsed.success) return HttpResponse.json({ code: 'invalid-body' }, { status: 400 });
-      const answer = answerChat(parsed.data.message.text, parsed.data.locale);
+      const { text, actions } = demoBot.answer(parsed.data.message.text, parsed.data.locale);
+      const answer: BotAnswer = { text, actions };
       const id = crypto.randomUUID();
       if ((request.headers.get('accept') ?? '').includes('text/event-stream')) {
         return new HttpResponse(streamAnswer(id, answer, pauseMs), {
           headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store' },
         });
       }
-      return HttpResponse.json({ replies: [{ id, ...answer }] });
+      return HttpResponse.json({ replies: [actions ? { id, text, actions } : { id, text }] });
     }),
   ];
 }

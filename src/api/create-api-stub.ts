@@ -6,6 +6,7 @@
  * real API, so a reference kept by the site never goes stale.
  */
 import type { ConsentSnapshot, SamtalApi, SamtalDataExport } from './samtal-api';
+import { markSamtalApi } from './samtal-mark';
 
 /** The stub and the function that connects it to the real API. */
 export interface ApiStub {
@@ -54,7 +55,7 @@ export function createApiStub(): ApiStub {
     });
   }
 
-  const api: SamtalApi = {
+  const api: SamtalApi = markSamtalApi({
     open: () => run((r) => r.open()),
     close: () => run((r) => r.close()),
     toggle: () => run((r) => r.toggle()),
@@ -96,7 +97,7 @@ export function createApiStub(): ApiStub {
       object: () => later((r) => r.data.object()),
     },
     destroy: () => run((r) => r.destroy()),
-  };
+  });
 
   return {
     api,

@@ -37,12 +37,19 @@ export function conversationData({
         const stored = await history.load();
         if (stored === undefined) return null;
         return {
+          conversationIds: await history.conversationIds(),
           conversationId: stored.conversationId,
           updatedAt: stored.updatedAt,
           expiresAfterDays: historyDays,
           messages: stored.messages.map(({ from, at, text }) => ({ from, at, text })),
         };
       }),
-    erase: () => withHistory((history) => history.clear()),
+    erase: () =>
+      withHistory(async (history) => {
+        await history.clear();
+        await history.clearConversationIds();
+      }),
+    erasureIds: () =>
+      withHistory(async (history) => ({ conversationIds: await history.conversationIds() })),
   };
 }

@@ -59,6 +59,18 @@ export const storedConversation = z.strictObject({
   messages: z.array(chatMessage).check(z.maxLength(500)),
 });
 
+/**
+ * The ids of the conversations this browser started, kept after the
+ * messages are gone so an erasure can still name them to a server that
+ * stored them (`storeConversations`, 12 months).
+ */
+export const storedConversationIds = z.strictObject({
+  version: z.literal(1),
+  conversations: z
+    .array(z.strictObject({ id: z.string().check(z.maxLength(64)), startedAt: timestamp }))
+    .check(z.maxLength(200)),
+});
+
 export type ChatMessage = z.infer<typeof chatMessage>;
 export type VisitorMessage = z.infer<typeof visitorMessage>;
 export type BotMessage = z.infer<typeof botMessage>;

@@ -10,10 +10,21 @@
  * this tab) to re-read.
  */
 import type { KeyValueStore } from '../storage/create-key-value-store';
-import { type ChatMessage, type StoredConversation, storedConversation } from './conversation';
+import {
+  type ChatMessage,
+  type StoredConversation,
+  storedConversation,
+  storedConversationIds,
+} from './conversation';
 
 /** The storage key, after the store's site prefix. */
 export const conversationKey = 'conversation';
+
+/** Where the ids of this browser's conversations are kept, for erasure. */
+export const conversationIdsKey = 'conversation-ids';
+
+/** How long a conversation's id is kept: longer than a server keeps its messages (12 months). */
+export const conversationIdDays = 400;
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -22,8 +33,12 @@ export interface ChatHistory {
   load(): Promise<StoredConversation | undefined>;
   /** Merges `conversation` with what is stored (same id, not expired) and writes the result. */
   save(conversation: { conversationId: string; messages: ChatMessage[] }): Promise<void>;
-  /** Deletes the stored conversation. */
+  /** Deletes the stored conversation; its id stays listed for an erasure. */
   clear(): Promise<void>;
+  /** Every conversation id this browser used in the last `conversationIdDays`, oldest first. */
+  conversationIds(): Promise<string[]>;
+  /** Forgets those ids too (after an erasure named them). */
+  clearConversationIds(): Promise<void>;
   /** Called when another tab or another history object changed or cleared the stored conversation. */
   onChange(listener: () => void): () => void;
   dispose(): void;
@@ -103,6 +118,15 @@ export function createChatHistory({
     return stored;
   };
 
+  const fresh = (entry: { startedAt: string }) =>
+    Date.parse(entry.startedAt) + conversationIdDays * dayMs > now();
+  const remember = (id: string) =>
+    store.update(conversationIdsKey, storedConversationIds, (list) => {
+      const kept = (list?.conversations ?? []).filter((entry) => fresh(entry) && entry.id !== id);
+      const startedAt = new Date(now()).toISOString();
+      return { version: 1 as const, conversations: [...kept, { id, startedAt }].slice(-200) };
+    });
+
   return {
     load: read,
     async save({ conversationId, messages }) {
@@ -110,9 +134,11 @@ export function createChatHistory({
       const finished = messages.filter(
         (message) => message.from === 'visitor' || !message.streaming,
       );
+      let isNew = false;
       // Read, merge and write in one transaction: another tab's message
       // written in between would otherwise be overwritten.
       await store.update(conversationKey, storedConversation, (stored): StoredConversation => {
+        isNew = stored?.conversationId !== conversationId;
         const merged =
           stored !== undefined && !expired(stored) && stored.conversationId === conversationId
             ? mergeMessages(finished, stored.messages)
@@ -125,7 +151,15 @@ export function createChatHistory({
           messages: merged.slice(-500),
         };
       });
+      if (isNew) await remember(conversationId);
       broadcast?.postMessage('changed');
+    },
+    async conversationIds() {
+      const list = await store.get(conversationIdsKey, storedConversationIds);
+      return (list?.conversations ?? []).filter(fresh).map((entry) => entry.id);
+    },
+    async clearConversationIds() {
+      await store.delete(conversationIdsKey);
     },
     async clear() {
       await store.delete(conversationKey);

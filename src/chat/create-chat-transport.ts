@@ -11,6 +11,7 @@ import {
   chatJsonResponse,
   chatStreamEvents,
 } from '../protocol/chat';
+import { writeJson } from '../protocol/write-json';
 import { createSseParser } from './create-sse-parser';
 
 /** Why an answer did not arrive; each has its own text in the conversation. */
@@ -81,7 +82,7 @@ export function createChatTransport({
             'content-type': 'application/json',
             accept: 'text/event-stream, application/json',
           },
-          body: JSON.stringify(request),
+          body: writeJson(request),
           credentials: 'omit',
           referrerPolicy: 'no-referrer',
           signal: controller.signal,

@@ -36,7 +36,7 @@ const receiptsKept = 50;
 
 /** The one part of the sender receipts need. */
 export interface ReceiptSender {
-  deliver(endpoint: 'consent', id: string, body: ConsentReceipt): Promise<void>;
+  deliver(endpoint: 'consent', id: string, body: ConsentReceipt): Promise<unknown>;
 }
 
 export interface RecordReceiptOptions {

@@ -19,6 +19,7 @@ export interface ErasureIds {
   visitorId?: string | null;
   consentIds?: string[];
   leadIds?: string[];
+  conversationIds?: string[];
 }
 
 /**
@@ -38,7 +39,12 @@ export interface DataRegistry {
   exportAll(): Promise<Record<string, unknown>>;
   eraseAll(): Promise<void>;
   /** Every section's ids, merged and without duplicates. */
-  erasureIds(): Promise<{ visitorId: string | null; consentIds: string[]; leadIds: string[] }>;
+  erasureIds(): Promise<{
+    visitorId: string | null;
+    consentIds: string[];
+    leadIds: string[];
+    conversationIds: string[];
+  }>;
 }
 
 export function createDataRegistry(): DataRegistry {
@@ -57,23 +63,35 @@ export function createDataRegistry(): DataRegistry {
     },
     async eraseAll() {
       // Every section is erased even if one fails; the first failure is reported after.
-      const outcomes = await Promise.allSettled(
-        [...sections.values()].map((section) => section.erase()),
+      // Not Promise.allSettled: an old Promise polyfill on the host page lacks it.
+      const outcomes = [...sections.values()].map((section) =>
+        (async () => section.erase())().then(
+          () => null,
+          (reason: unknown) => ({ reason }),
+        ),
       );
-      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-      if (failure && failure.status === 'rejected') throw failure.reason;
+      let failure: { reason: unknown } | null = null;
+      for (const outcome of outcomes) failure ??= await outcome;
+      if (failure) throw failure.reason;
     },
     async erasureIds() {
       let visitorId: string | null = null;
       const consentIds = new Set<string>();
       const leadIds = new Set<string>();
+      const conversationIds = new Set<string>();
       for (const section of sections.values()) {
         const ids = (await section.erasureIds?.()) ?? {};
         visitorId = ids.visitorId ?? visitorId;
         for (const id of ids.consentIds ?? []) consentIds.add(id);
         for (const id of ids.leadIds ?? []) leadIds.add(id);
+        for (const id of ids.conversationIds ?? []) conversationIds.add(id);
       }
-      return { visitorId, consentIds: [...consentIds], leadIds: [...leadIds] };
+      return {
+        visitorId,
+        consentIds: [...consentIds],
+        leadIds: [...leadIds],
+        conversationIds: [...conversationIds],
+      };
     },
   };
 }

@@ -3,17 +3,21 @@
  * hold, wipe every local trace through the data registry, then ask the
  * collector to erase the same ids through the sender's durable outbox.
  */
-import type { Sender } from '../net/create-sender';
+import type { DeliveryOutcome, Sender } from '../net/create-sender';
 import type { ErasureRequest } from '../protocol/erasure';
 import type { DataRegistry } from './create-data-registry';
 
-/** Whether the collector has the request, or it waits in the outbox (offline, collector down). */
-export type ErasureOutcome = 'sent' | 'queued';
+/**
+ * Whether the collector has the request, it waits in the outbox (offline,
+ * collector down), or the collector refused it (4xx), so the visitor must ask
+ * the site another way.
+ */
+export type ErasureOutcome = DeliveryOutcome;
 
 export interface EraseVisitorDataOptions {
   site: string;
   data: DataRegistry;
-  sender(): Promise<Pick<Sender, 'deliver' | 'pending'>>;
+  sender(): Promise<Pick<Sender, 'deliver'>>;
   newId?: () => string;
 }
 
@@ -34,10 +38,8 @@ export async function eraseVisitorData({
     visitorId: ids.visitorId,
     consentIds: ids.consentIds.slice(-maxIds),
     leadIds: ids.leadIds.slice(-maxIds),
+    conversationIds: ids.conversationIds.slice(-maxIds),
   };
   const id = newId();
-  const outbox = await sender();
-  await outbox.deliver('erasure', id, request);
-  const pending = await outbox.pending();
-  return pending.some((item) => item.id === id) ? 'queued' : 'sent';
+  return (await sender()).deliver('erasure', id, request);
 }

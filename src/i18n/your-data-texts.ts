@@ -30,6 +30,8 @@ export const yourDataTexts = defineTexts({
     erasedQueued:
       'Allt i din webbläsare är raderat. Begäran till insamlingstjänsten skickas så snart du är uppkopplad igen.',
     eraseFailed: 'Det gick inte att radera allt just nu. Försök gärna igen.',
+    eraseRefused:
+      'Allt i din webbläsare är raderat, men insamlingstjänsten tog inte emot begäran om radering. Kontakta webbplatsen för att få det raderat som den har sparat om dig.',
   },
   en: {
     title: 'Your data',
@@ -59,5 +61,7 @@ export const yourDataTexts = defineTexts({
     erasedQueued:
       'Everything in your browser is erased. The request to the collection service is sent as soon as you are back online.',
     eraseFailed: 'Not everything could be erased just now. Please try again.',
+    eraseRefused:
+      'Everything in your browser is erased, but the collection service did not accept the erasure request. Contact the site to have what it holds about you erased.',
   },
 });

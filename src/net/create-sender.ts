@@ -11,6 +11,7 @@
  * with backoff, on the next page load if the tab closes.
  */
 import type { CollectorEndpoint } from '../protocol/common';
+import { writeJson } from '../protocol/write-json';
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff';
@@ -25,14 +26,31 @@ export type SendOutcome =
 /** How to send: a normal fetch, a fetch that outlives the page, or a beacon. */
 export type Transport = 'fetch' | 'keepalive' | 'beacon';
 
+/**
+ * What became of a durable item on its first try: stored, waiting in the
+ * outbox (offline, 5xx, 429, not allowed yet), or refused for good (4xx).
+ */
+export type DeliveryOutcome = 'sent' | 'queued' | 'refused';
+
+/** A durable item the collector refused (4xx): it is not retried. */
+export interface Refusal {
+  endpoint: Exclude<CollectorEndpoint, 'events'>;
+  id: string;
+  httpStatus: number;
+}
+
 /** Decides, at the moment of sending, whether `endpoint` may receive anything. */
 export type Gate = (endpoint: CollectorEndpoint) => boolean;
 
 export interface Sender {
   /** One attempt, now. */
   post(endpoint: CollectorEndpoint, body: unknown, transport?: Transport): Promise<SendOutcome>;
-  /** Keep `body` in the outbox until stored; resolves when first tried. */
-  deliver(endpoint: Exclude<CollectorEndpoint, 'events'>, id: string, body: unknown): Promise<void>;
+  /** Keep `body` in the outbox until stored; resolves, when first tried, with what became of it. */
+  deliver(
+    endpoint: Exclude<CollectorEndpoint, 'events'>,
+    id: string,
+    body: unknown,
+  ): Promise<DeliveryOutcome>;
   /** Try what earlier pages left in the outbox. */
   resume(): Promise<void>;
   /** Items not yet stored by the collector, for `data.export()`. */
@@ -67,6 +85,11 @@ export interface SenderOptions {
   random?: () => number;
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /**
+   * Told when the collector refuses a durable item (4xx), which is then
+   * dropped: a refused erasure or receipt must not vanish without a word.
+   */
+  onRefused?: (refusal: Refusal) => void;
   /** Told how many durable items wait after every outbox change. */
   onPending?: (count: number) => void;
   /** Subscribes to "the browser is online again"; returns the unsubscribe. */
@@ -95,6 +118,7 @@ export function createSender(options: SenderOptions): Sender {
     clearTimer = (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     onOnline = defaultOnOnline,
     onPending = () => {},
+    onRefused = () => {},
   } = options;
 
   let timer: unknown = null;
@@ -102,6 +126,8 @@ export function createSender(options: SenderOptions): Sender {
   let flushing: Promise<void> | null = null;
   // Serialises outbox writes so two deliveries never overwrite each other.
   let outboxWrite: Promise<unknown> = Promise.resolve();
+  // Ids refused since `deliver` last asked, so it can tell its caller.
+  const refused = new Set<string>();
   const stopOnline = onOnline(() => void flushOutbox());
 
   async function post(
@@ -111,7 +137,8 @@ export function createSender(options: SenderOptions): Sender {
   ): Promise<SendOutcome> {
     if (disposed || !gate(endpoint)) return { status: 'blocked' };
     const url = `${collector}/${endpoint}`;
-    const json = JSON.stringify(body);
+    // Not JSON.stringify: a host page's toJSON methods or polyfill would change the body.
+    const json = writeJson(body);
     if (transport === 'beacon') {
       if (sendBeacon === null) return { status: 'retry', retryAfterMs: null };
       // A beacon cannot report the answer; queued by the browser counts as sent.
@@ -185,6 +212,8 @@ export function createSender(options: SenderOptions): Sender {
           warn(
             `Samtal: the collector refused a ${item.endpoint} request (HTTP ${outcome.httpStatus}); it will not be retried.`,
           );
+          refused.add(item.id);
+          onRefused({ endpoint: item.endpoint, id: item.id, httpStatus: outcome.httpStatus });
           return [];
         }
         const attempts = item.attempts + 1;
@@ -220,6 +249,12 @@ export function createSender(options: SenderOptions): Sender {
       // A flush already running may have read the outbox before this item.
       await flushing;
       await flushOutbox();
+      if (refused.delete(id)) return 'refused';
+      await outboxWrite;
+      const waiting = ((await store.get(outboxKey, outboxSchema)) ?? []).some(
+        (item) => item.id === id,
+      );
+      return waiting ? 'queued' : 'sent';
     },
     resume: flushOutbox,
     async pending() {

@@ -11,6 +11,11 @@ export const erasureRequest = z.strictObject({
   visitorId: z.nullable(entityId),
   consentIds: z.array(entityId).check(z.maxLength(1000)),
   leadIds: z.array(entityId).check(z.maxLength(1000)),
+  /**
+   * The conversations this browser held, so chat messages the server kept
+   * (`storeConversations`) go too. Optional: widgets before 0.2 do not send it.
+   */
+  conversationIds: z.optional(z.array(entityId).check(z.maxLength(1000))),
 });
 
 export type ErasureRequest = z.infer<typeof erasureRequest>;

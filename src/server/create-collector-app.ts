@@ -13,10 +13,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { streamSSE } from 'hono/streaming';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { answerChat } from '../chat/demo-bot';
 import {
   type ChatReply,
-  type ChatRequest,
   chatRequest,
   consentReceipt,
   erasureRequest,
@@ -24,6 +22,7 @@ import {
   lead,
   maxBatchEvents,
 } from '../protocol';
+import type { ChatResponder } from './create-chat-responder';
 import { createRateLimiter } from './create-rate-limiter';
 import { matchOrigin } from './match-origin';
 import type { ServerConfig } from './server-config';
@@ -62,9 +61,8 @@ export interface CollectorAppOptions {
   database: SamtalDatabase;
   storage: CollectorStorage;
   now?: () => number;
-  /** The chat's brain; the FAQ bot by default. */
-  answer?: (text: string, locale: ChatRequest['locale']) => Omit<ChatReply, 'id'>;
-  newId?: () => string;
+  /** Who answers `/v1/chat`: the knowledge base, a model or the site's own bot (contract §7). */
+  chat: ChatResponder;
   /** Where unexpected failures are reported. */
   logError?: (error: unknown) => void;
 }
@@ -92,21 +90,11 @@ function mediaType(header: string | undefined): string {
   return (header ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
 }
 
-/** Streams a reply in a few word groups, as a language model would. */
-function deltas(text: string): string[] {
-  const words = text.match(/\S+\s*/g) ?? [];
-  const chunks: string[] = [];
-  for (let start = 0; start < words.length; start += 4)
-    chunks.push(words.slice(start, start + 4).join(''));
-  return chunks;
-}
-
 export function createCollectorApp({
   config,
   storage,
   now = Date.now,
-  answer = answerChat,
-  newId = () => crypto.randomUUID(),
+  chat,
   logError = (error) => console.error('samtal-server:', error),
 }: CollectorAppOptions): Hono<Env> {
   const app = new Hono<Env>();
@@ -263,50 +251,73 @@ export function createCollectorApp({
   app.post('/v1/erasure', async (c) => {
     const admitted = await admit(c, erasureRequest);
     if ('refusal' in admitted) return admitted.refusal;
-    return c.json({ deleted: await storage.erase(admitted.body, now()) });
+    const { site, conversationIds = [] } = admitted.body;
+    chat.forget(site, conversationIds);
+    return c.json({ deleted: await storage.erase({ ...admitted.body, conversationIds }, now()) });
   });
 
   app.post('/v1/chat', async (c) => {
     const admitted = await admit(c, chatRequest);
     if ('refusal' in admitted) return admitted.refusal;
     const request = admitted.body;
-    const reply: ChatReply = { id: newId(), ...answer(request.message.text, request.locale) };
-    if (config.storeConversations) {
+    // Stops a model or the site's bot when the visitor goes away mid-answer.
+    const controller = new AbortController();
+    const replies = await chat.respond(request, controller.signal);
+    const keep = async (sent: ChatReply[]) => {
+      if (!config.storeConversations) return;
+      const { site, conversationId } = request;
       await storage.insertConversationMessages(
         [
           {
-            site: request.site,
-            conversationId: request.conversationId,
+            site,
+            conversationId,
             messageId: request.message.id,
             from: 'visitor',
             text: request.message.text,
           },
-          {
-            site: request.site,
-            conversationId: request.conversationId,
+          ...sent.map((reply) => ({
+            site,
+            conversationId,
             messageId: reply.id,
-            from: 'bot',
+            from: 'bot' as const,
             text: reply.text,
-          },
+          })),
         ],
         now(),
       );
-    }
+    };
     if (!(c.req.header('accept') ?? '').toLowerCase().includes('text/event-stream')) {
-      return c.json({ replies: [reply] });
+      const sent: ChatReply[] = [];
+      for (const reply of replies) {
+        let text = '';
+        for await (const piece of reply.deltas) text += piece;
+        const actions = reply.actions();
+        sent.push(actions === undefined ? { id: reply.id, text } : { id: reply.id, text, actions });
+      }
+      await keep(sent);
+      return c.json({ replies: sent });
     }
     return streamSSE(c, async (stream) => {
-      await stream.writeSSE({ event: 'reply-start', data: JSON.stringify({ id: reply.id }) });
-      for (const text of deltas(reply.text)) {
-        await stream.writeSSE({
-          event: 'reply-delta',
-          data: JSON.stringify({ id: reply.id, text }),
-        });
+      stream.onAbort(() => controller.abort());
+      const sent: ChatReply[] = [];
+      for (const reply of replies) {
+        await stream.writeSSE({ event: 'reply-start', data: JSON.stringify({ id: reply.id }) });
+        let text = '';
+        for await (const piece of reply.deltas) {
+          if (stream.aborted) return;
+          text += piece;
+          await stream.writeSSE({
+            event: 'reply-delta',
+            data: JSON.stringify({ id: reply.id, text: piece }),
+          });
+        }
+        const actions = reply.actions();
+        const end = actions === undefined ? { id: reply.id } : { id: reply.id, actions };
+        await stream.writeSSE({ event: 'reply-end', data: JSON.stringify(end) });
+        sent.push(actions === undefined ? { id: reply.id, text } : { id: reply.id, text, actions });
       }
-      const end =
-        reply.actions === undefined ? { id: reply.id } : { id: reply.id, actions: reply.actions };
-      await stream.writeSSE({ event: 'reply-end', data: JSON.stringify(end) });
       await stream.writeSSE({ event: 'done', data: '{}' });
+      await keep(sent);
     });
   });
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { type ServerConfig, serverConfigSchema } from './server-config';
 
-type Kind = 'string' | 'integer' | 'boolean' | 'origins' | 'rate';
+type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'origins' | 'rate';
 
 interface Setting {
   flag: string;
@@ -54,6 +54,23 @@ export const configSettings: readonly Setting[] = [
     kind: 'boolean',
   },
   { flag: 'durability', env: 'SAMTAL_DURABILITY', path: ['durability'], kind: 'string' },
+  { flag: 'knowledge', env: 'SAMTAL_KNOWLEDGE', path: ['knowledge'], kind: 'string' },
+  { flag: 'llm-url', env: 'SAMTAL_LLM_URL', path: ['llm', 'url'], kind: 'string' },
+  { flag: 'llm-model', env: 'SAMTAL_LLM_MODEL', path: ['llm', 'model'], kind: 'string' },
+  {
+    flag: 'llm-timeout',
+    env: 'SAMTAL_LLM_TIMEOUT',
+    path: ['llm', 'timeoutSeconds'],
+    kind: 'number',
+  },
+  { flag: 'bot-url', env: 'SAMTAL_BOT_URL', path: ['bot', 'url'], kind: 'string' },
+  { flag: 'bot-protocol', env: 'SAMTAL_BOT_PROTOCOL', path: ['bot', 'protocol'], kind: 'string' },
+  {
+    flag: 'bot-timeout',
+    env: 'SAMTAL_BOT_TIMEOUT',
+    path: ['bot', 'timeoutSeconds'],
+    kind: 'number',
+  },
 ];
 
 /** Flag values as `node:util` `parseArgs` returns them; every flag takes a string. */
@@ -92,6 +109,8 @@ function convert(kind: Kind, raw: string): unknown {
       return raw;
     case 'integer':
       return /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
     case 'boolean':
       return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
     case 'origins':

@@ -4,10 +4,11 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { entityId, siteId } from '../protocol/common';
+import { checkKnowledge } from './check-knowledge';
 import { configSettings, loadServerConfig } from './load-server-config';
 import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';
-import { startServer } from './start-server';
+import { KnowledgeLoadError, startServer } from './start-server';
 import type { ExportQuery } from './storage/collector-storage';
 import { createCollectorStorage } from './storage/create-collector-storage';
 import { DatabaseProblem } from './storage/database-problem';
@@ -36,6 +37,8 @@ Commands:
                     --site S (required) and the same id flags as export
   purge             delete what is past retention now
   stats             row counts per site
+  check-knowledge DIR   check a knowledge folder without starting; exit 1 on problems
+                    --ask TEXT [--locale sv|en] also shows what TEXT matches and how well
 
 Settings (flag / environment variable / config file key):
   --config FILE          SAMTAL_CONFIG                JSON file with any of the keys below
@@ -51,6 +54,16 @@ Settings (flag / environment variable / config file key):
   --receipts-months N    SAMTAL_RECEIPTS_MONTHS       retention.receiptsMonths (60)
   --store-conversations BOOL SAMTAL_STORE_CONVERSATIONS storeConversations (false)
   --durability full|normal SAMTAL_DURABILITY          durability (full)
+  --knowledge DIR        SAMTAL_KNOWLEDGE             knowledge (none: greetings and the contact form)
+  --llm-url URL          SAMTAL_LLM_URL               llm.url, an OpenAI-compatible API
+  --llm-model NAME       SAMTAL_LLM_MODEL             llm.model
+  --llm-timeout SEC      SAMTAL_LLM_TIMEOUT           llm.timeoutSeconds (10)
+                         SAMTAL_LLM_API_KEY           the model's key (environment only)
+  --bot-url URL          SAMTAL_BOT_URL               bot.url, the site's own bot
+  --bot-protocol P       SAMTAL_BOT_PROTOCOL          bot.protocol: samtal or rasa (samtal)
+  --bot-timeout SEC      SAMTAL_BOT_TIMEOUT           bot.timeoutSeconds (5)
+
+The knowledge folders are re-read when a file in them changes, and on SIGHUP.
 `;
 
 const options = {
@@ -62,6 +75,8 @@ const options = {
   consent: { type: 'string', multiple: true },
   lead: { type: 'string', multiple: true },
   conversation: { type: 'string', multiple: true },
+  ask: { type: 'string' },
+  locale: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -97,6 +112,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     stdout(usage);
     return 0;
   }
+  if (command === 'check-knowledge') {
+    const [, dir, ...extra] = positionals;
+    if (dir === undefined || extra.length > 0) {
+      stderr(
+        'samtal-server: check-knowledge needs one folder: samtal-server check-knowledge DIR\n',
+      );
+      return 2;
+    }
+    return checkKnowledge(dir, { ask: values.ask, locale: values.locale, stdout, stderr });
+  }
   if (
     !['serve', 'migrate', 'export', 'erase', 'purge', 'stats'].includes(command) ||
     positionals.length > 1
@@ -127,15 +152,33 @@ async function runCommand(
     typeof parseArgs<{ options: typeof options; allowPositionals: true }>
   >['values'],
   config: ServerConfig,
-  { stdout, stderr }: CliIo,
+  { env, stdout, stderr }: CliIo,
   now: () => number,
   stopSignal: () => Promise<void>,
 ): Promise<number> {
   if (command === 'serve') {
-    const server = await startServer({ config, now });
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer({
+        config,
+        now,
+        llmApiKey: env.SAMTAL_LLM_API_KEY,
+        log: (message) => stderr(`samtal-server: ${message}\n`),
+      });
+    } catch (error) {
+      if (!(error instanceof KnowledgeLoadError)) throw error;
+      stderr(`samtal-server: not started: ${error.message}\n`);
+      return 1;
+    }
+    const reload = () => void server.reloadKnowledge();
+    process.on('SIGHUP', reload);
     stdout(`samtal-server listening on ${server.url}\n`);
-    await stopSignal();
-    await server.close();
+    try {
+      await stopSignal();
+    } finally {
+      process.off('SIGHUP', reload);
+      await server.close();
+    }
     return 0;
   }
 

@@ -27,6 +27,8 @@ export const serverConfigSchema = z.strictObject({
     z.record(
       siteId,
       z.strictObject({
+        /** This site's own knowledge folder, instead of the shared `knowledge`. */
+        knowledge: z.optional(z.string().check(z.minLength(1))),
         origins: z.array(
           z
             .string()
@@ -66,6 +68,33 @@ export const serverConfigSchema = z.strictObject({
    */
   storeConversations: z._default(z.boolean(), false),
   durability: z._default(z.enum(['full', 'normal']), 'full'),
+  /**
+   * The knowledge folder (contract §7: `DIR/sv/*.md`, `DIR/en/*.md`) for every
+   * site without one of its own. Without any, the bot greets, thanks and
+   * offers the contact form.
+   */
+  knowledge: z.optional(z.string().check(z.minLength(1))),
+  /** An OpenAI-compatible chat-completions API that words answers from the knowledge base. */
+  llm: z.optional(
+    z.strictObject({
+      url: z.url({
+        protocol: /^https?$/,
+        error: 'must be an http(s) URL such as http://127.0.0.1:11434/v1',
+      }),
+      model: z.string().check(z.minLength(1), z.maxLength(200)),
+      /** Seconds to wait for the first words, and between words, before the knowledge-base answer is sent instead. */
+      timeoutSeconds: z._default(z.number().check(z.gt(0), z.lte(120)), 10),
+    }),
+  ),
+  /** The site's own bot, which answers instead of the knowledge base while it is up. */
+  bot: z.optional(
+    z.strictObject({
+      url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+      protocol: z._default(z.enum(['samtal', 'rasa']), 'samtal'),
+      /** Seconds per attempt; one retry after a 5xx or a network error. */
+      timeoutSeconds: z._default(z.number().check(z.gt(0), z.lte(60)), 5),
+    }),
+  ),
 });
 
 /** The settings as the server uses them, every default filled in. */

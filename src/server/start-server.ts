@@ -4,7 +4,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { ModelClient } from '../bot/create-model-client';
+import { createChatResponder } from './create-chat-responder';
 import { createCollectorApp } from './create-collector-app';
+import { loadKnowledgeRegistry } from './create-knowledge-registry';
 import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';
 import type { CollectorStorage, DeletedCounts } from './storage/collector-storage';
@@ -22,7 +25,18 @@ export interface StartServerOptions {
   /** Runs `purge` every `ms`; returns a cancel function. Defaults to an unref'd interval. */
   every?: (ms: number, purge: () => Promise<unknown>) => () => void;
   logError?: (error: unknown) => void;
+  /** Knowledge-base reloads and bot fallbacks are reported here. */
+  log?: (message: string) => void;
+  /** The language model's key (`SAMTAL_LLM_API_KEY`). */
+  llmApiKey?: string | undefined;
+  /** Instead of a client made from `config.llm`. */
+  model?: ModelClient;
+  /** Watch knowledge folders for changes (default true). */
+  watchKnowledge?: boolean;
 }
+
+/** The knowledge base did not load: the server does not start (contract §7). */
+export class KnowledgeLoadError extends Error {}
 
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound (the config may say 0). */
@@ -32,6 +46,8 @@ export interface RunningServer {
   storage: CollectorStorage;
   /** Deletes what is past retention now; also runs at start and daily. */
   purge(): Promise<DeletedCounts>;
+  /** Re-reads the knowledge folders (SIGHUP); true when all loaded, else the last good ones stay. */
+  reloadKnowledge(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -50,19 +66,41 @@ export async function startServer({
   now = Date.now,
   every = defaultEvery,
   logError = (error) => console.error('samtal-server:', error),
+  log = (message) => console.error(`samtal-server: ${message}`),
+  llmApiKey,
+  model,
+  watchKnowledge = true,
 }: StartServerOptions): Promise<RunningServer> {
-  const database =
-    given ?? (await openDatabase(config.database, { durability: config.durability }));
+  // The knowledge base first: a broken one stops the start before anything opens (contract §7).
+  const loaded = await loadKnowledgeRegistry(config, { watchFiles: watchKnowledge, log });
+  if (!loaded.success) throw new KnowledgeLoadError(loaded.error);
+  const knowledge = loaded.registry;
+  const chat = createChatResponder({
+    config,
+    knowledge,
+    newId: () => crypto.randomUUID(),
+    llmApiKey,
+    log,
+    ...(model ? { model } : {}),
+  });
+  let database: SamtalDatabase;
+  try {
+    database = given ?? (await openDatabase(config.database, { durability: config.durability }));
+  } catch (error) {
+    await knowledge.close();
+    throw error;
+  }
   const storage = createCollectorStorage(database);
   const purge = () => storage.purge(retentionCutoffs(now(), config.retention));
   try {
     await purge();
   } catch (error) {
+    await knowledge.close();
     await database.close();
     throw error;
   }
   const stopPurging = every(day, () => purge().catch(logError));
-  const app = createCollectorApp({ config, database, storage, now, logError });
+  const app = createCollectorApp({ config, database, storage, now, logError, chat });
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -73,6 +111,7 @@ export async function startServer({
     });
   } catch (error) {
     stopPurging();
+    await knowledge.close();
     await database.close();
     throw error;
   }
@@ -84,14 +123,17 @@ export async function startServer({
     database,
     storage,
     purge,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        stopPurging();
+    reloadKnowledge: () => knowledge.reload(),
+    close: async () => {
+      stopPurging();
+      await knowledge.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => {
           database.close().then(() => (error ? reject(error) : resolve()), reject);
         });
         // Keep-alive connections would hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -4,6 +4,7 @@
  * (strictly necessary storage, contract §3). Reading creates nothing.
  * Any storage error falls back to memory for the rest of the page.
  */
+import { writeJson } from '../protocol/write-json';
 import type { z } from '../protocol/zod-setup';
 
 export interface PreferenceStore {
@@ -57,7 +58,7 @@ export function createPreferenceStore(
       }
     },
     set(key, value) {
-      const text = JSON.stringify(value);
+      const text = writeJson(value);
       memory.set(prefix + key, text);
       if (storage === null) return;
       try {

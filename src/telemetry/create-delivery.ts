@@ -12,6 +12,7 @@
 import { backoffDelay } from '../net/backoff';
 import type { SendOutcome, Transport } from '../net/create-sender';
 import { type EventBatch, maxBatchEvents, type TelemetryEvent } from '../protocol/events';
+import { writeJson } from '../protocol/write-json';
 import type { EventQueue } from './create-event-queue';
 import type { SendLease } from './create-send-lease';
 
@@ -160,10 +161,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     let size = 0;
     const envelope = batchOf([]);
     if (envelope === null) return [];
-    const envelopeSize = encoder.encode(JSON.stringify(envelope)).length;
+    const envelopeSize = encoder.encode(writeJson(envelope)).length;
     for (const event of events) {
       // +1 for the comma between events.
-      const eventSize = encoder.encode(JSON.stringify(event)).length + 1;
+      const eventSize = encoder.encode(writeJson(event)).length + 1;
       if (
         current.length > 0 &&
         (envelopeSize + size + eventSize > maxKeepaliveBytes || current.length >= maxBatchEvents)

@@ -209,7 +209,7 @@ describe('chat panel', () => {
     expect(chip?.tagName).toBe('BUTTON');
     chip?.click();
     await waitFor(() => expect(bot()).toHaveLength(2));
-    expect(visitor()[1]?.textContent).toBe('Du: Vilka uppgifter samlar ni in?');
+    expect(visitor()[1]?.textContent).toBe('Du: Vilka uppgifter samlar ni in om mig?');
     expect(tracked).toContain('quick-reply');
   });
 

@@ -114,6 +114,32 @@ describe('the widget element', () => {
     api = null;
   });
 
+  it('defines window.Samtal when the page has an element called Samtal', () => {
+    // Named access: <div id="Samtal"> makes window.Samtal that element.
+    const element = document.createElement('div');
+    (globalThis as { Samtal?: unknown }).Samtal = element;
+    api = init(config);
+    expect((globalThis as { Samtal?: unknown }).Samtal).toBe(api);
+  });
+
+  it('tells the host when the collector refuses the erasure request', async () => {
+    vi.spyOn(globalThis, 'fetch').mockImplementation(
+      async () => new Response(null, { status: 400 }),
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    api = init(config);
+    const errors: { code: string; message: string }[] = [];
+    api.on('error', (error) => errors.push(error));
+    await api.data.erase();
+    expect(errors).toEqual([
+      {
+        code: 'erasure-refused',
+        message: 'The collector refused the erasure request (HTTP 400); it will not be retried.',
+      },
+    ]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('HTTP 400'));
+  });
+
   it('defines window.Samtal and no other global', () => {
     const before = new Set(Object.keys(globalThis));
     api = init(config);

@@ -5,7 +5,7 @@ import type { SamtalEvents } from '../../src/api/samtal-api';
 import { collectInitConfig, parseConfig } from '../../src/config/parse-config';
 import { createConsentService } from '../../src/consent/create-consent-service';
 import { createDataRegistry } from '../../src/data/create-data-registry';
-import type { OutboxItem, Sender } from '../../src/net/create-sender';
+import type { DeliveryOutcome, OutboxItem, Sender } from '../../src/net/create-sender';
 import { createRightsService } from '../../src/rights/create-rights-service';
 import { createObservable } from '../../src/state/create-observable';
 import { createKeyValueStore } from '../../src/storage/create-key-value-store';
@@ -17,7 +17,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function setup(locale: 'sv' | 'en' = 'sv') {
+function setup(locale: 'sv' | 'en' = 'sv', outcome: DeliveryOutcome = 'sent') {
   const parsed = parseConfig(
     collectInitConfig({ site: 'acme-se', collector: 'https://collector.example/v1', locale }),
     [],
@@ -29,6 +29,7 @@ function setup(locale: 'sv' | 'en' = 'sv') {
   const sender = {
     deliver: vi.fn(async (endpoint: string, _id: string, body: unknown) => {
       delivered.push({ endpoint, body });
+      return outcome;
     }),
     pending: async (): Promise<OutboxItem[]> => [],
   } as unknown as Sender;
@@ -172,8 +173,18 @@ describe('YourDataView', () => {
         visitorId: null,
         consentIds: ['00000000-0000-4000-8000-000000000000'],
         leadIds: [],
+        conversationIds: [],
       },
     });
     expect(consent.snapshot.get().status).toBe('undecided');
+  });
+
+  it('tells the visitor when the collector refused the erasure request', async () => {
+    const { consent } = setup('en', 'refused');
+    await consent.decide('accept', { analytics: true, marketing: false }, []);
+    fireEvent.click(screen.getByRole('button', { name: 'Erase everything' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, erase' }));
+    await screen.findByText(/did not accept the erasure request\. Contact the site/);
+    expect(screen.queryByText(/has your erasure request/)).toBeNull();
   });
 });

@@ -33,6 +33,7 @@ beforeAll(async () => {
       database: join(folder, 'collector.db'),
       sites: { [site]: { origins: [pages.origin] } },
       durability: 'normal',
+      knowledge: 'demo/knowledge',
     }),
   });
   const attributes = {

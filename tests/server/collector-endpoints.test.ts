@@ -217,8 +217,8 @@ function parseEventStream(text: string): Array<{ event: string; data: unknown }>
 }
 
 describe('POST /v1/chat', () => {
-  it('answers a question from the FAQ in JSON', async () => {
-    const { post } = await start();
+  it('answers a question from the knowledge base in JSON', async () => {
+    const { post } = await start({ knowledge: 'demo/knowledge' });
     const response = await post('/v1/chat', chatRequest('Hur länge sparar ni mina uppgifter?'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
@@ -228,7 +228,7 @@ describe('POST /v1/chat', () => {
   });
 
   it('streams the same answer as server-sent events when asked for them', async () => {
-    const { post } = await start();
+    const { post } = await start({ knowledge: 'demo/knowledge' });
     const request = chatRequest('Can I get my data erased?', 'en');
     const json = chatJsonResponse.parse(await (await post('/v1/chat', request)).json());
     const response = await post('/v1/chat', request, { accept: 'text/event-stream' });

@@ -136,6 +136,7 @@ describe('consent receipts', () => {
         visitorId: null,
         consentIds: ['00000000-0000-4000-8000-000000000000'],
         leadIds: [],
+        conversationIds: [],
       },
     });
     expect(preferences.keys()).toEqual([]);

@@ -157,3 +157,23 @@ describe('the chat history', () => {
     expect((await history.load())?.messages[0]).toMatchObject({ status: 'sent' });
   });
 });
+
+describe('conversation ids kept for an erasure', () => {
+  it('lists every conversation this browser started, after a new one replaced it, for 400 days', async () => {
+    const site = newSite();
+    let now = start;
+    const history = tab(site, { now: () => now });
+    const second = '9d2c1a7b-6e5f-4d3c-8b2a-1f0e9d8c7b6a';
+    await history.save({ conversationId, messages: [visitor('Hej', start)] });
+    await history.save({ conversationId, messages: [visitor('Igen', start + 1000)] });
+    await history.clear();
+    now = start + day;
+    await history.save({ conversationId: second, messages: [visitor('Ny', now)] });
+    expect(await history.conversationIds()).toEqual([conversationId, second]);
+
+    now = start + 400 * day + 1;
+    expect(await history.conversationIds()).toEqual([second]);
+    await history.clearConversationIds();
+    expect(await history.conversationIds()).toEqual([]);
+  });
+});

@@ -121,12 +121,23 @@ describe('the sender', () => {
     expect(sent.map((s) => s.init.body)).toEqual(['{"id":"r1"}', '{"id":"r1"}', '{"id":"r1"}']);
   });
 
-  it('drops an item the collector refuses with a 4xx, with a console warning', async () => {
+  it('drops an item the collector refuses with a 4xx, and says so to the caller, the host and the console', async () => {
     const warn = vi.fn();
-    const { sender } = setup([() => new Response(null, { status: 422 })], { warn });
-    await sender.deliver('leads', 'l1', { id: 'l1' });
+    const onRefused = vi.fn();
+    const { sender } = setup([() => new Response(null, { status: 422 })], { warn, onRefused });
+    await expect(sender.deliver('erasure', 'e1', { site: 'acme' })).resolves.toBe('refused');
     expect(await sender.pending()).toEqual([]);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('HTTP 422'));
+    expect(onRefused).toHaveBeenCalledWith({ endpoint: 'erasure', id: 'e1', httpStatus: 422 });
+  });
+
+  it('tells the caller whether a durable item was stored or waits', async () => {
+    const { sender } = setup([
+      () => new Response(null, { status: 204 }),
+      () => new Response(null, { status: 503 }),
+    ]);
+    await expect(sender.deliver('leads', 'l1', { id: 'l1' })).resolves.toBe('sent');
+    await expect(sender.deliver('leads', 'l2', { id: 'l2' })).resolves.toBe('queued');
   });
 
   it('sends on a later page what an earlier page could not', async () => {

@@ -11,6 +11,7 @@ import type { VisitorConsentMethod } from '../../consent/consent-service';
 import type { ErasureOutcome } from '../../data/erase-visitor-data';
 import { formatText } from '../../i18n/define-texts';
 import { yourDataTexts } from '../../i18n/your-data-texts';
+import { writeJson } from '../../protocol/write-json';
 import { adoptStyles } from '../adopt-styles';
 import { useObservable } from '../use-observable';
 import type { WidgetContext } from '../widget-context';
@@ -62,7 +63,7 @@ export function YourDataView({ context }: { context: WidgetContext }) {
   const download = async () => {
     const exported = await (await context.rights()).exportAll();
     const url = URL.createObjectURL(
-      new Blob([JSON.stringify(exported, null, 2)], { type: 'application/json' }),
+      new Blob([writeJson(exported, 2)], { type: 'application/json' }),
     );
     const link = document.createElement('a');
     link.href = url;
@@ -104,6 +105,7 @@ export function YourDataView({ context }: { context: WidgetContext }) {
     sent: texts.erased,
     queued: texts.erasedQueued,
     failed: texts.eraseFailed,
+    refused: texts.eraseRefused,
   }[status];
 
   return (
