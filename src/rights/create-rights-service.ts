@@ -158,11 +158,14 @@ export function createRightsService(options: RightsServiceOptions): RightsServic
       ...(extra.until === undefined ? {} : { until: extra.until }),
     };
     const { store, sender } = await services();
+    const delivery = await sender.deliver('rights', id, body);
+    if (delivery === 'refused') {
+      // A 4xx is not retried: the visitor must hear that this request did not arrive.
+      throw new Error('Samtal: the collector refused the rights request; it was not stored.');
+    }
     await keepRightsRecord(store, record);
-    await sender.deliver('rights', id, body);
     options.emitter.emit('rights', { id, kind, submittedAt });
-    const waiting = (await sender.pending()).some((item) => item.id === id);
-    return { ...record, delivery: waiting ? 'queued' : 'sent' };
+    return { ...record, delivery };
   }
 
   return {

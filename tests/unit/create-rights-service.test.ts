@@ -32,6 +32,7 @@ function memoryBackend(): StorageBackend {
 
 function setup({
   online = true,
+  status = 201,
   fields = ['name', 'email', 'phone'] as const,
   now = '2026-03-01T09:30:00.000Z',
 } = {}) {
@@ -47,8 +48,9 @@ function setup({
         endpoint: String(url).split('/').at(-1) ?? '',
         body: JSON.parse(String(init?.body)),
       });
-      return new Response(null, { status: 201 });
+      return new Response(null, { status });
     },
+    warn: () => {},
     onOnline: () => () => {},
     setTimer: () => null,
     clearTimer: () => {},
@@ -250,6 +252,17 @@ describe('restrict', () => {
       leadIds: [leadId],
     });
     expect(rightsPosts()[0]?.body).not.toHaveProperty('changes');
+  });
+});
+
+describe('a request the collector refuses', () => {
+  it('rejects, keeps no record and emits nothing', async () => {
+    const { rights, events } = setup({ status: 404 });
+    await expect(rights.object()).rejects.toThrow(/refused/);
+    expect(events).toEqual([]);
+    expect((await rights.section.export()).requests).toEqual([]);
+    // The visitor's no still holds in the browser.
+    expect(rights.objectedAt()).toBe('2026-03-01T09:30:00.000Z');
   });
 });
 
