@@ -10,10 +10,12 @@
  *   dist/types/**.d.ts      types
  *   dist/schemas/*.json     JSON Schema of every wire shape
  *   dist/server/            the reference collector and chat server (samtal-server)
+ *   dist/console/           the site owner's console, served by the server at /admin/
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { build, type InlineConfig } from 'vite';
+import { buildConsole } from './build-console';
 import { buildServer } from './build-server';
 import { writeJsonSchemas } from './write-json-schemas';
 import { zodPrivateConfig } from './zod-private-config';
@@ -95,4 +97,5 @@ await build({
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 await writeJsonSchemas(new URL('../dist/schemas/', import.meta.url));
 await buildServer();
+await buildConsole();
 console.log('Built dist/');

@@ -11,7 +11,7 @@
  *
  * The widget's layers, inward first:
  *   pure      wire shapes, config, field rules, texts, consent rules, Markdown
- *             — no browser or Node API, no package but the parsers listed below
+ *             — no browser or Node API, no package but the schema library
  *   edges     storage and the one sender: the only code that does I/O
  *   services  consent, telemetry, chat, leads, rights: join pure rules to the edges
  *   ui        the launcher, banner, panel and views
@@ -34,7 +34,7 @@ const layers = {
     '^src/state/',
     '^src/markdown/',
     '^src/data/(build-data-export|create-data-registry)\\.ts$',
-    '^src/chat/(markdown|demo-bot|create-sse-parser|message-length-bucket)\\.ts$',
+    '^src/chat/(demo-bot|create-sse-parser|message-length-bucket)\\.ts$',
     '^src/consent/(consent-rules|consent-service|may-send)\\.ts$',
     '^src/telemetry/(minimise-url|parse-user-agent|telemetry-keys)\\.ts$',
   ],
@@ -63,11 +63,11 @@ const layers = {
 const widgetOrder = ['pure', 'edges', 'services', 'ui', 'entries'];
 
 /**
- * Packages pure code may import: the schema library, and a CommonMark parser
- * for the shared Markdown module. Each is free of I/O and runs in the browser
- * and in Node alike.
+ * Packages pure code may import: the schema library, free of I/O, running in
+ * the browser and in Node alike. (The Markdown module is our own parser, see
+ * src/markdown/parse-markdown.ts, so it needs none.)
  */
-const purePackages = ['zod', 'micromark[^/]*', 'mdast-[^/]*', 'unist-[^/]*'];
+const purePackages = ['zod'];
 
 /**
  * The layer of a path relative to the repository root; the first match in

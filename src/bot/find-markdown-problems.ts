@@ -5,7 +5,7 @@
  * not load and a model reply holding one is replaced by the knowledge-base
  * answer. Linear in the text's length; code spans and fenced blocks are exempt.
  */
-import { safeLinkTarget } from '../chat/markdown';
+import { safeLinkTarget } from '../markdown/safe-link-target';
 
 /** One construct outside the subset, on a 1-based line of the text. */
 export interface MarkdownProblem {

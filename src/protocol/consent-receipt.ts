@@ -23,7 +23,9 @@ export const consentReceipt = z.strictObject({
   decidedAt: timestamp,
   method: consentMethod,
   locale,
-  textHash: z.string().check(z.regex(sha256HexPattern, 'must be a lower-case hex SHA-256')),
+  textHash: z
+    .string()
+    .check(z.maxLength(64), z.regex(sha256HexPattern, 'must be a lower-case hex SHA-256')),
 });
 
 export type ConsentReceipt = z.infer<typeof consentReceipt>;

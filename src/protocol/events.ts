@@ -4,19 +4,42 @@
  * question; none holds message text, contact-form values, a query string or
  * a fragment.
  */
-import { entityId, siteId, timestamp } from './common';
+import { entityId, holdsEmailAddress, isPersonalParamName, siteId, timestamp } from './common';
 import { languageTagPattern, originPattern, pathPattern, timeZonePattern } from './regexes';
 import { z } from './zod-setup';
+
+const withoutEmail = z.refine<string>((text) => !holdsEmailAddress(text), {
+  message: 'must not hold an email address',
+});
 
 /** A minimised page path: no query, no fragment, personal data masked. */
 export const pagePath = z
   .string()
-  .check(z.maxLength(512), z.regex(pathPattern, 'must be a path without query or fragment'));
+  .check(
+    z.maxLength(512, { abort: true }),
+    z.regex(pathPattern, 'must be a path without query or fragment'),
+    withoutEmail,
+  );
 
-/** Query parameters the site allowed with `data-keep-params` (e.g. utm_*). */
+/** An origin (`https://example.se`), nothing after it. */
+const origin = z
+  .string()
+  .check(
+    z.maxLength(512, { abort: true }),
+    z.regex(originPattern, 'must be an origin'),
+    withoutEmail,
+  );
+
+/** Query parameters the site allowed with `data-keep-params` (e.g. utm_*), never contact details. */
 export const keptParams = z.record(
-  z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/)),
-  z.string().check(z.maxLength(200)),
+  z.string().check(
+    z.maxLength(64, { abort: true }),
+    z.regex(/^[A-Za-z0-9_.-]{1,64}$/),
+    z.refine((name) => !isPersonalParamName(name), {
+      message: 'must not be a parameter that carries contact details',
+    }),
+  ),
+  z.string().check(z.maxLength(200, { abort: true }), withoutEmail),
 );
 
 const base = { id: entityId, at: timestamp };
@@ -32,18 +55,25 @@ export const pageViewEvent = z.strictObject({
   params: z.optional(keptParams),
   navigation: navigationKind,
   /** The referring site's origin only, and only when it is another site. */
-  referrer: z.optional(z.string().check(z.regex(originPattern))),
+  referrer: z.optional(origin),
 });
 
 /** A link was followed. Outbound links keep only their origin. */
-export const linkClickEvent = z.strictObject({
-  ...base,
-  type: z.literal('link-click'),
-  path: pagePath,
-  outbound: z.boolean(),
-  /** For an outbound link: its origin. For an internal one: its minimised path. */
-  target: z.string().check(z.maxLength(512)),
-});
+export const linkClickEvent = z
+  .strictObject({
+    ...base,
+    type: z.literal('link-click'),
+    path: pagePath,
+    outbound: z.boolean(),
+    /** For an outbound link: its origin. For an internal one: its minimised path. */
+    target: z.union([origin, pagePath]),
+  })
+  .check(
+    z.refine((event) => (event.outbound ? originPattern : pathPattern).test(event.target), {
+      message: 'must be the origin of an outbound link, or the path of an internal one',
+      path: ['target'],
+    }),
+  );
 
 /** Time the page was visible, reported when the visitor leaves it. */
 export const engagementEvent = z.strictObject({
@@ -86,7 +116,7 @@ export const deviceEvent = z.strictObject({
   browserMajor: z.int().check(z.gte(0), z.lte(999)),
   os: z.enum(['windows', 'macos', 'ios', 'android', 'linux', 'chromeos', 'other']),
   viewport: viewportBucket,
-  language: z.string().check(z.regex(languageTagPattern)),
+  language: z.string().check(z.maxLength(35), z.regex(languageTagPattern)),
   timeZone: z.string().check(z.maxLength(64), z.regex(timeZonePattern)),
 });
 

@@ -55,12 +55,14 @@ export const leadFields = z.strictObject({
     z
       .string()
       .check(
+        z.maxLength(16),
         z.regex(e164Pattern, 'must be E.164, like +46701234567'),
         z.refine(isNormalisedBy(parsePhone), 'must be a plausible phone number in E.164'),
       ),
   ),
   orgnr: z.optional(
     z.string().check(
+      z.maxLength(11),
       z.regex(orgnrPattern, 'must be NNNNNN-NNNN'),
       z.refine(
         isNormalisedBy((value) => parseOrgnr(value, { allowPersonnummer: true })),

@@ -33,3 +33,20 @@ export const languageTagPattern = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
 
 /** IANA time zone name (`Europe/Stockholm`, `UTC`). */
 export const timeZonePattern = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/;
+
+/**
+ * Something shaped like an email address anywhere in a text. The widget masks
+ * these in paths and kept parameters (`/users/:email`); the collector refuses
+ * what still holds one (contract §4: events never hold contact details).
+ * Linear time: one character either side of `@` anchors the match, so a long
+ * text without `@` is scanned once (`[^@]+@` would retry from every position).
+ */
+export const emailLikePattern = /[^\s/@]@[^\s/@.][^\s/@]*\.[^\s/@]/;
+
+/**
+ * Query parameter names that carry contact details or secrets, compared in
+ * lower case without `-` and `_` (`E-Mail`, `user_email`…). A site cannot keep
+ * them with `data-keep-params`, and the collector refuses them.
+ */
+export const personalParamNamePattern =
+  /(e?mail|phone|telephone|mobile|personnummer|ssn|password)$/;

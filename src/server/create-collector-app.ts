@@ -22,13 +22,15 @@ import {
   lead,
   maxBatchEvents,
 } from '../protocol';
+import { accessLog } from './access-log';
 import type { ChatResponder } from './create-chat-responder';
 import { createRateLimiter } from './create-rate-limiter';
+import { healthCheck } from './health-check';
 import { matchOrigin } from './match-origin';
 import type { ServerConfig } from './server-config';
 import type { CollectorStorage } from './storage/collector-storage';
 import type { SamtalDatabase } from './storage/samtal-database';
-import { truncateIp } from './truncate-ip';
+import { clientKey, truncateIp } from './truncate-ip';
 import './zod-messages';
 
 /** Largest request body, in bytes. */
@@ -65,6 +67,8 @@ export interface CollectorAppOptions {
   chat: ChatResponder;
   /** Where unexpected failures are reported. */
   logError?: (error: unknown) => void;
+  /** Where access log lines go when `config.accessLog` is on; standard output by default. */
+  writeAccessLog?: (line: string) => void;
 }
 
 interface SafeSchema<T> {
@@ -92,12 +96,18 @@ function mediaType(header: string | undefined): string {
 
 export function createCollectorApp({
   config,
+  database,
   storage,
   now = Date.now,
   chat,
   logError = (error) => console.error('samtal-server:', error),
+  writeAccessLog,
 }: CollectorAppOptions): Hono<Env> {
   const app = new Hono<Env>();
+  if (config.accessLog) {
+    app.use(accessLog(writeAccessLog === undefined ? {} : { write: writeAccessLog }));
+  }
+  app.get('/healthz', healthCheck({ database, logError }));
   const limiter = createRateLimiter({ ...config.rateLimit, now });
   const everyOrigin = Object.values(config.sites).flatMap((site) => site.origins);
 
@@ -142,8 +152,12 @@ export function createCollectorApp({
   });
   const collectorBodyLimit = bodyLimit({
     maxSize: maxBodyBytes,
-    onError: (c) =>
-      problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`),
+    onError: (c) => {
+      // The rest of the body is never read, so the connection cannot carry
+      // another request: say so (RFC 9112 §9.6) instead of promising keep-alive.
+      c.header('Connection', 'close');
+      return problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`);
+    },
   });
   for (const path of collectorPaths) app.use(path, collectorGate, collectorBodyLimit);
 
@@ -161,10 +175,14 @@ export function createCollectorApp({
     } catch {
       return { refusal: problem(c, 400, 'invalid-json', 'The body is not valid JSON.') };
     }
+    // The site is checked before the limiter sees it, so a client cannot mint
+    // buckets with made-up sites; requests for unknown sites share one bucket
+    // per client, so a flood of them is limited too.
     const claimed =
       typeof json === 'object' && json !== null && 'site' in json ? json.site : undefined;
-    const site = typeof claimed === 'string' ? claimed : '';
-    const decision = limiter.take(`${site}\n${clientAddress(c)}`);
+    const site =
+      typeof claimed === 'string' && Object.hasOwn(config.sites, claimed) ? claimed : null;
+    const decision = limiter.take(`${site ?? ''}\n${clientKey(clientAddress(c))}`);
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return {
@@ -176,7 +194,7 @@ export function createCollectorApp({
         ),
       };
     }
-    const siteConfig = Object.hasOwn(config.sites, site) ? config.sites[site] : undefined;
+    const siteConfig = site === null ? undefined : config.sites[site];
     if (siteConfig === undefined) {
       return {
         refusal: problem(

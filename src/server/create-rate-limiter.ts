@@ -1,6 +1,9 @@
 /**
- * A token bucket per key (site + client address). Kept in memory: a limit is
- * a guard against floods, not a ledger, so losing it on restart is fine.
+ * A token bucket per key (site + client). Kept in memory: a limit is a guard
+ * against floods, not a ledger, so losing it on restart is fine. Memory is
+ * bounded whatever clients send: keys are made only from checked values (a
+ * configured site, an address), and at most `maxKeys` buckets are held, the
+ * least recently used going first.
  */
 
 /** What the limiter decided for one request. */
@@ -8,6 +11,8 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
 
 export interface RateLimiter {
   take(key: string): RateDecision;
+  /** Buckets held now. */
+  size(): number;
 }
 
 export interface RateLimiterOptions {
@@ -15,6 +20,8 @@ export interface RateLimiterOptions {
   requests: number;
   /** Seconds it takes an empty bucket to fill again. */
   perSeconds: number;
+  /** Most buckets held at once (default 50,000, a few MB). */
+  maxKeys?: number;
   now?: () => number;
 }
 
@@ -24,6 +31,7 @@ const sweepEveryMs = 60_000;
 export function createRateLimiter({
   requests,
   perSeconds,
+  maxKeys = 50_000,
   now = Date.now,
 }: RateLimiterOptions): RateLimiter {
   const tokensPerMs = requests / (perSeconds * 1000);
@@ -41,6 +49,17 @@ export function createRateLimiter({
     }
   }
 
+  /** Stores `bucket` as the most recently used; evicts the least recently used beyond `maxKeys`. */
+  function keep(key: string, bucket: { tokens: number; at: number }): void {
+    // A Map iterates in insertion order: delete and set moves the key to the end.
+    buckets.delete(key);
+    buckets.set(key, bucket);
+    if (buckets.size > maxKeys) {
+      const oldest = buckets.keys().next();
+      if (!oldest.done) buckets.delete(oldest.value);
+    }
+  }
+
   return {
     take(key) {
       const time = now();
@@ -48,14 +67,15 @@ export function createRateLimiter({
       const bucket = buckets.get(key);
       const tokens = bucket === undefined ? requests : refill(bucket, time);
       if (tokens < 1) {
-        buckets.set(key, { tokens, at: time });
+        keep(key, { tokens, at: time });
         return {
           allowed: false,
           retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / tokensPerMs / 1000)),
         };
       }
-      buckets.set(key, { tokens: tokens - 1, at: time });
+      keep(key, { tokens: tokens - 1, at: time });
       return { allowed: true };
     },
+    size: () => buckets.size,
   };
 }

@@ -71,6 +71,7 @@ export const configSettings: readonly Setting[] = [
     path: ['bot', 'timeoutSeconds'],
     kind: 'number',
   },
+  { flag: 'access-log', env: 'SAMTAL_ACCESS_LOG', path: ['accessLog'], kind: 'boolean' },
 ];
 
 /** Flag values as `node:util` `parseArgs` returns them; every flag takes a string. */

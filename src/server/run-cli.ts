@@ -4,6 +4,7 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { entityId, siteId } from '../protocol/common';
+import { runUserCommand } from './admin/run-user-command';
 import { checkKnowledge } from './check-knowledge';
 import { configSettings, loadServerConfig } from './load-server-config';
 import { retentionCutoffs } from './retention-cutoffs';
@@ -12,7 +13,6 @@ import { KnowledgeLoadError, startServer } from './start-server';
 import type { ExportQuery } from './storage/collector-storage';
 import { createCollectorStorage } from './storage/create-collector-storage';
 import { DatabaseProblem } from './storage/database-problem';
-import { migrate } from './storage/migrate';
 import { openDatabase } from './storage/open-database';
 import type { SamtalDatabase } from './storage/samtal-database';
 import { z } from './zod-messages';
@@ -37,6 +37,7 @@ Commands:
                     --site S (required) and the same id flags as export
   purge             delete what is past retention now
   stats             row counts per site
+  user add|remove|list  who may sign in to the console at /admin/ (samtal-server user --help)
   check-knowledge DIR   check a knowledge folder without starting; exit 1 on problems
                     --ask TEXT [--locale sv|en] also shows what TEXT matches and how well
 
@@ -44,7 +45,7 @@ Settings (flag / environment variable / config file key):
   --config FILE          SAMTAL_CONFIG                JSON file with any of the keys below
   --host HOST            SAMTAL_HOST                  host (127.0.0.1)
   --port PORT            SAMTAL_PORT                  port (8787; 0 picks a free one)
-  --db FILE              SAMTAL_DB                    database (samtal.db)
+  --db FILE              SAMTAL_DB                    database (samtal.db in the working directory)
   --origins SPEC         SAMTAL_ORIGINS               sites: "site=https://a.se,https://b.se;other=…"
   --trust-proxy BOOL     SAMTAL_TRUST_PROXY           trustProxy (false)
   --rate-limit N/SEC     SAMTAL_RATE_LIMIT            rateLimit (300/60 per site and address)
@@ -54,6 +55,7 @@ Settings (flag / environment variable / config file key):
   --receipts-months N    SAMTAL_RECEIPTS_MONTHS       retention.receiptsMonths (60)
   --store-conversations BOOL SAMTAL_STORE_CONVERSATIONS storeConversations (false)
   --durability full|normal SAMTAL_DURABILITY          durability (full)
+  --access-log BOOL      SAMTAL_ACCESS_LOG            accessLog (false): a JSON line per request, no personal data
   --knowledge DIR        SAMTAL_KNOWLEDGE             knowledge (none: greetings and the contact form)
   --llm-url URL          SAMTAL_LLM_URL               llm.url, an OpenAI-compatible API
   --llm-model NAME       SAMTAL_LLM_MODEL             llm.model
@@ -97,6 +99,7 @@ function defaultStopSignal(): Promise<void> {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const { env, stdout, stderr, stopSignal = defaultStopSignal, now = Date.now } = io;
+  if (argv[0] === 'user') return runUserCommand(argv.slice(1), { env, stdout, stderr, now });
   let parsed: ReturnType<
     typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true }>
   >;
@@ -172,7 +175,7 @@ async function runCommand(
     }
     const reload = () => void server.reloadKnowledge();
     process.on('SIGHUP', reload);
-    stdout(`samtal-server listening on ${server.url}\n`);
+    stdout(`samtal-server listening on ${server.url} (database: ${server.database.label})\n`);
     try {
       await stopSignal();
     } finally {
@@ -183,21 +186,20 @@ async function runCommand(
   }
 
   if (command === 'migrate') {
+    let applied: string[] = [];
     const database = await openDatabase(config.database, {
       durability: config.durability,
-      migrate: false,
+      onMigrated: (names) => {
+        applied = names;
+      },
     });
-    try {
-      const applied = await migrate(database);
-      stdout(
-        applied.length === 0
-          ? `${database.label} is up to date.\n`
-          : `Applied to ${database.label}: ${applied.join(', ')}\n`,
-      );
-      return 0;
-    } finally {
-      await database.close();
-    }
+    await database.close();
+    stdout(
+      applied.length === 0
+        ? `${database.label} is up to date.\n`
+        : `Applied to ${database.label}: ${applied.join(', ')}\n`,
+    );
+    return 0;
   }
 
   const database: SamtalDatabase = await openDatabase(config.database, {
@@ -243,7 +245,14 @@ async function runCommand(
       return 2;
     }
     if (command === 'export') {
-      stdout(`${JSON.stringify(await storage.exportData(query), null, 2)}\n`);
+      const held = await storage.exportData(query);
+      stdout(`${JSON.stringify(held, null, 2)}\n`);
+      if (held.unreadable.length > 0) {
+        // Still the person's data: handed over as stored, with what is wrong, rather than withheld.
+        stderr(
+          `samtal-server: warning: ${held.unreadable.length} stored row(s) no longer match the schema; they are in "unreadable", as stored, with the reason.\n`,
+        );
+      }
       return 0;
     }
     if (site === undefined) {

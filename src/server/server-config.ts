@@ -1,5 +1,6 @@
 /** The server's settings as a zod schema: one place for names, defaults and limits. */
 import { siteId } from '../protocol/common';
+import { consoleSettingsSchema } from './admin/console-settings';
 import { defaultRetention } from './retention-cutoffs';
 import { z } from './zod-messages';
 
@@ -20,7 +21,10 @@ export const defaultSites = {
 export const serverConfigSchema = z.strictObject({
   host: z._default(z.string().check(z.minLength(1)), '127.0.0.1'),
   port: z._default(z.int().check(z.gte(0), z.lte(65_535)), 8787),
-  /** Path of the SQLite file; `:memory:` for a throwaway database. */
+  /**
+   * Path of the SQLite file, relative to the working directory (so
+   * `./samtal.db` by default); `:memory:` for a throwaway database.
+   */
   database: z._default(z.string().check(z.minLength(1)), 'samtal.db'),
   /** Each site that may post, and the browser origins allowed to post for it. */
   sites: z._default(
@@ -68,6 +72,8 @@ export const serverConfigSchema = z.strictObject({
    */
   storeConversations: z._default(z.boolean(), false),
   durability: z._default(z.enum(['full', 'normal']), 'full'),
+  /** The site owner's console at /admin/ (src/server/admin/). */
+  console: z.prefault(consoleSettingsSchema, {}),
   /**
    * The knowledge folder (contract §7: `DIR/sv/*.md`, `DIR/en/*.md`) for every
    * site without one of its own. Without any, the bot greets, thanks and
@@ -95,6 +101,12 @@ export const serverConfigSchema = z.strictObject({
       timeoutSeconds: z._default(z.number().check(z.gt(0), z.lte(60)), 5),
     }),
   ),
+  /**
+   * One JSON line per request on standard output: time, method, route,
+   * status, duration. Off by default; it never holds an address, a user
+   * agent, a referrer, a query string or an id.
+   */
+  accessLog: z._default(z.boolean(), false),
 });
 
 /** The settings as the server uses them, every default filled in. */

@@ -5,6 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { ModelClient } from '../bot/create-model-client';
+import { isAdminPath } from './admin/create-admin-app';
+import { type ConsoleOptions, createConsole } from './admin/create-console';
 import { createChatResponder } from './create-chat-responder';
 import { createCollectorApp } from './create-collector-app';
 import { loadKnowledgeRegistry } from './create-knowledge-registry';
@@ -25,6 +27,8 @@ export interface StartServerOptions {
   /** Runs `purge` every `ms`; returns a cancel function. Defaults to an unref'd interval. */
   every?: (ms: number, purge: () => Promise<unknown>) => () => void;
   logError?: (error: unknown) => void;
+  /** The console's password hashing, webhook sending or rights source, for tests. */
+  consoleOptions?: Pick<ConsoleOptions, 'hasher' | 'send' | 'rights'>;
   /** Knowledge-base reloads and bot fallbacks are reported here. */
   log?: (message: string) => void;
   /** The language model's key (`SAMTAL_LLM_API_KEY`). */
@@ -66,6 +70,7 @@ export async function startServer({
   now = Date.now,
   every = defaultEvery,
   logError = (error) => console.error('samtal-server:', error),
+  consoleOptions = {},
   log = (message) => console.error(`samtal-server: ${message}`),
   llmApiKey,
   model,
@@ -100,17 +105,31 @@ export async function startServer({
     throw error;
   }
   const stopPurging = every(day, () => purge().catch(logError));
-  const app = createCollectorApp({ config, database, storage, now, logError, chat });
+  // The console (/admin/, /v1/admin/, /widget/) answers its own paths; the collector the rest.
+  const consoleApp = createConsole({ config, database, storage, now, logError, ...consoleOptions });
+  const app = createCollectorApp({
+    config,
+    database,
+    storage: consoleApp.storage,
+    now,
+    logError,
+    chat,
+  });
+  const fetch: typeof app.fetch = (request, env) =>
+    isAdminPath(new URL(request.url).pathname)
+      ? consoleApp.app.fetch(request, env)
+      : app.fetch(request, env);
   let server: ReturnType<typeof serve>;
   try {
     server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
+      const listening = serve({ fetch, hostname: config.host, port: config.port }, () =>
         resolve(listening),
       );
       listening.once('error', reject);
     });
   } catch (error) {
     stopPurging();
+    await consoleApp.close();
     await knowledge.close();
     await database.close();
     throw error;
@@ -129,7 +148,10 @@ export async function startServer({
       await knowledge.close();
       await new Promise<void>((resolve, reject) => {
         server.close((error) => {
-          database.close().then(() => (error ? reject(error) : resolve()), reject);
+          consoleApp
+            .close()
+            .then(() => database.close())
+            .then(() => (error ? reject(error) : resolve()), reject);
         });
         // Keep-alive connections would hold close() open until they time out.
         if ('closeAllConnections' in server) server.closeAllConnections();

@@ -20,6 +20,18 @@ export function truncateIp(address: string): string | null {
   return null;
 }
 
+/**
+ * Who counts as one client for rate limiting: an IPv4 address, or an IPv6
+ * /64, the block one subscriber is usually given (RFC 6177), so rotating
+ * addresses inside it gains nothing. Anything else is one shared "unknown".
+ */
+export function clientKey(address: string): string {
+  const mapped = address.toLowerCase().startsWith('::ffff:') ? address.slice(7) : address;
+  if (isIPv4(mapped)) return mapped;
+  if (isIPv6(address)) return `${expandIpv6(address).slice(0, 4).join(':')}::/64`;
+  return 'unknown';
+}
+
 function expandIpv6(address: string): string[] {
   // A trailing dotted IPv4 part (`::1.2.3.4`) takes two groups; only the first three groups are kept anyway.
   const withoutZone = address.split('%')[0] ?? address;

@@ -8,6 +8,8 @@
  * route parameters (`/users/:email`), so reports still group pages well.
  */
 
+import { isPersonalParamName } from '../protocol/common';
+
 /** What a page URL becomes in telemetry. */
 export interface MinimisedUrl {
   path: string;
@@ -91,6 +93,8 @@ export function minimiseUrl(
   const path = minimisePath(url.pathname);
   const params: Record<string, string> = {};
   for (const name of keepParams) {
+    // The collector refuses these (contract §4), whatever a site lists in data-keep-params.
+    if (isPersonalParamName(name)) continue;
     const value = url.searchParams.get(name);
     if (value !== null) params[name] = maskPersonalData(value).slice(0, maxParamLength);
   }

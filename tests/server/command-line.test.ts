@@ -124,7 +124,9 @@ describe('samtal-server export, erase, stats, purge', () => {
   it('serves until told to stop, printing its address', async () => {
     const { code, stdout } = await cli(['--port', '0', '--db', ':memory:']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^samtal-server listening on http:\/\/127\.0\.0\.1:\d+\n$/);
+    expect(stdout).toMatch(
+      /^samtal-server listening on http:\/\/127\.0\.0\.1:\d+ \(database: :memory:\)\n$/,
+    );
   });
 });
 

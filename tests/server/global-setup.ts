@@ -5,7 +5,7 @@
  * compile the sources on every start, which on a loaded machine was seconds
  * per process.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -25,6 +25,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const cache = join(root, 'node_modules/.cache');
   mkdirSync(cache, { recursive: true });
   const folder = mkdtempSync(join(cache, 'samtal-server-bundle-'));
+  // Readable by every user: one test starts the server as an unprivileged one.
+  chmodSync(folder, 0o755);
   const entry = join(folder, 'main.mjs');
   await build({
     entryPoints: [join(root, 'src/server/main.ts')],

@@ -30,6 +30,16 @@ describe('minimiseUrl', () => {
     expect(minimiseUrl('/a?b=1', base, ['utm_source'])).toEqual({ path: '/a' });
   });
 
+  it('never keeps a parameter that carries contact details, even when a site lists it', () => {
+    expect(
+      minimiseUrl('/?email=anna&E-Mail=anna&utm_source=news', base, [
+        'email',
+        'E-Mail',
+        'utm_source',
+      ]),
+    ).toEqual({ path: '/', params: { utm_source: 'news' } });
+  });
+
   it('refuses what is not an http(s) URL', () => {
     expect(minimiseUrl('mailto:anna@example.se', base, [])).toBeNull();
     expect(minimiseUrl('javascript:void(0)', base, [])).toBeNull();

@@ -68,6 +68,9 @@ function sortRows<T>(
   return readable;
 }
 
+const removedAny = (deleted: DeletedCounts): boolean =>
+  deleted.events + deleted.leads + deleted.receipts + deleted.conversations > 0;
+
 /** Runs a delete keyed by `ids` only when there are some: `IN ()` is no valid SQL. */
 async function deleteByIds(
   ids: readonly string[],
@@ -162,27 +165,28 @@ export function createCollectorStorage(database: SamtalDatabase): CollectorStora
     async erase(target, erasedAt) {
       const { site, visitorId, consentIds, leadIds } = target;
       const conversationIds = target.conversationIds ?? [];
-      return db.transaction().execute(async (trx): Promise<DeletedCounts> => {
-        const byVisitor =
-          visitorId === null
-            ? 0
-            : count(
-                await trx
-                  .deleteFrom('events')
+      const visitorIds = visitorId === null ? [] : [visitorId];
+      const deleted = await db.transaction().execute(async (trx): Promise<DeletedCounts> => {
+        // Each delete names its rows by primary key, found through the index
+        // on the id it was asked for: SQLite's planner otherwise walks the
+        // whole site's rows by the key's first column (tests/server/query-plans.test.ts).
+        const eventsBy = (column: 'visitor_id' | 'consent_id', ids: readonly string[]) =>
+          deleteByIds(ids, (values) =>
+            trx
+              .deleteFrom('events')
+              .where('site', '=', site)
+              .where('id', 'in', (eb) =>
+                eb
+                  .selectFrom('events')
+                  .select('id')
                   .where('site', '=', site)
-                  .where('visitor_id', '=', visitorId)
-                  .executeTakeFirst(),
-              );
-        const deleted: DeletedCounts = {
+                  .where(column, 'in', values),
+              )
+              .executeTakeFirstOrThrow(),
+          );
+        const counts: DeletedCounts = {
           events:
-            byVisitor +
-            (await deleteByIds(consentIds, (ids) =>
-              trx
-                .deleteFrom('events')
-                .where('site', '=', site)
-                .where('consent_id', 'in', ids)
-                .executeTakeFirstOrThrow(),
-            )),
+            (await eventsBy('visitor_id', visitorIds)) + (await eventsBy('consent_id', consentIds)),
           leads:
             (await deleteByIds(leadIds, (ids) =>
               trx
@@ -195,7 +199,13 @@ export function createCollectorStorage(database: SamtalDatabase): CollectorStora
               trx
                 .deleteFrom('leads')
                 .where('site', '=', site)
-                .where('consent_id', 'in', ids)
+                .where('id', 'in', (eb) =>
+                  eb
+                    .selectFrom('leads')
+                    .select('id')
+                    .where('site', '=', site)
+                    .where('consent_id', 'in', ids),
+                )
                 .executeTakeFirstOrThrow(),
             )),
           receipts: await deleteByIds(consentIds, (ids) =>
@@ -209,24 +219,34 @@ export function createCollectorStorage(database: SamtalDatabase): CollectorStora
             trx
               .deleteFrom('conversation_messages')
               .where('site', '=', site)
-              .where('conversation_id', 'in', ids)
+              .where('message_id', 'in', (eb) =>
+                eb
+                  .selectFrom('conversation_messages')
+                  .select('message_id')
+                  .where('site', '=', site)
+                  .where('conversation_id', 'in', ids),
+              )
               .executeTakeFirstOrThrow(),
           ),
         };
         // An erasure that found nothing leaves no trace: a record per empty
         // request would let anyone grow the table without bound.
-        if (deleted.events + deleted.leads + deleted.receipts + deleted.conversations > 0) {
+        if (removedAny(counts)) {
           await trx
             .insertInto('erasures')
-            .values({ site, erased_at: erasedAt, ...deleted })
+            .values({ site, erased_at: erasedAt, ...counts })
             .execute();
         }
-        return deleted;
+        return counts;
       });
+      if (removedAny(deleted)) {
+        await database.afterDelete();
+      }
+      return deleted;
     },
 
     async purge(cutoffs) {
-      return db.transaction().execute(async (trx) => ({
+      const deleted = await db.transaction().execute(async (trx) => ({
         events: count(
           await trx
             .deleteFrom('events')
@@ -252,6 +272,10 @@ export function createCollectorStorage(database: SamtalDatabase): CollectorStora
             .executeTakeFirst(),
         ),
       }));
+      if (removedAny(deleted)) {
+        await database.afterDelete();
+      }
+      return deleted;
     },
 
     async exportData(query) {
@@ -267,67 +291,71 @@ export function createCollectorStorage(database: SamtalDatabase): CollectorStora
           const leadIds = [...new Set(query.leadIds ?? [])];
           const conversationIds = [...new Set(query.conversationIds ?? [])];
 
-          const eventRows: Record<string, unknown>[] = [];
-          if (query.visitorId !== undefined) {
-            const byVisitor = await trx
-              .selectFrom('events')
-              .select([
-                'site',
-                'id',
-                'visitor_id',
-                'consent_id',
-                'ip_prefix',
-                'received_at',
-                'payload',
-                'at',
-              ])
-              .$if(site !== undefined, (select) => select.where('site', '=', site ?? ''))
-              .where('visitor_id', '=', query.visitorId)
-              .execute();
-            for (const row of byVisitor) consentIds.add(row.consent_id);
-            eventRows.push(...byVisitor);
-          }
-          const seenEvents = new Set(eventRows.map((row) => `${row.site}\n${row.id}`));
-          const otherConsents = [...consentIds];
-          if (otherConsents.length > 0) {
-            const byConsent = await trx
-              .selectFrom('events')
-              .select([
-                'site',
-                'id',
-                'visitor_id',
-                'consent_id',
-                'ip_prefix',
-                'received_at',
-                'payload',
-                'at',
-              ])
-              .$if(site !== undefined, (select) => select.where('site', '=', site ?? ''))
-              .where('consent_id', 'in', otherConsents)
-              .execute();
-            for (const row of byConsent) {
-              if (!seenEvents.has(`${row.site}\n${row.id}`)) eventRows.push(row);
-            }
-          }
+          // Rows are named by primary key through the index on the id asked
+          // for (see erase); `(site, id)` because an export may span sites.
+          const eventColumns = [
+            'site',
+            'id',
+            'visitor_id',
+            'consent_id',
+            'ip_prefix',
+            'received_at',
+            'payload',
+            'at',
+          ] as const;
+          const eventsBy = (column: 'visitor_id' | 'consent_id', ids: readonly string[]) =>
+            ids.length === 0
+              ? Promise.resolve([])
+              : trx
+                  .selectFrom('events')
+                  .select(eventColumns)
+                  .where(({ eb, refTuple, selectFrom }) =>
+                    eb(
+                      refTuple('site', 'id'),
+                      'in',
+                      selectFrom('events')
+                        .select(['site', 'id'])
+                        .$if(site !== undefined, (select) => select.where('site', '=', site ?? ''))
+                        .where(column, 'in', ids)
+                        .$asTuple('site', 'id'),
+                    ),
+                  )
+                  .execute();
+          const byVisitor = await eventsBy(
+            'visitor_id',
+            query.visitorId === undefined ? [] : [query.visitorId],
+          );
+          for (const row of byVisitor) consentIds.add(row.consent_id);
+          const seenEvents = new Set(byVisitor.map((row) => `${row.site}\n${row.id}`));
+          const eventRows: Record<string, unknown>[] = [
+            ...byVisitor,
+            ...(await eventsBy('consent_id', [...consentIds])).filter(
+              (row) => !seenEvents.has(`${row.site}\n${row.id}`),
+            ),
+          ];
           // The order one `ORDER BY at, id` would give, had there been one query.
           const order = (row: Record<string, unknown>) => `${String(row.at)}\n${String(row.id)}`;
           eventRows.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 
-          const leadConditions = [
-            ...(leadIds.length > 0 ? [{ column: 'id' as const, ids: leadIds }] : []),
-            ...(consentIds.size > 0
-              ? [{ column: 'consent_id' as const, ids: [...consentIds] }]
-              : []),
+          const leadKeys = (column: 'id' | 'consent_id', ids: readonly string[]) =>
+            trx
+              .selectFrom('leads')
+              .select(['site', 'id'])
+              .$if(site !== undefined, (select) => select.where('site', '=', site ?? ''))
+              .where(column, 'in', ids)
+              .$asTuple('site', 'id');
+          const leadSources = [
+            ...(leadIds.length > 0 ? [leadKeys('id', leadIds)] : []),
+            ...(consentIds.size > 0 ? [leadKeys('consent_id', [...consentIds])] : []),
           ];
           const leadRows =
-            leadConditions.length === 0
+            leadSources.length === 0
               ? []
               : await trx
                   .selectFrom('leads')
                   .select(['site', 'id', 'submitted_at', 'consent_id', 'fields', 'received_at'])
-                  .$if(site !== undefined, (select) => select.where('site', '=', site ?? ''))
-                  .where((where) =>
-                    where.or(leadConditions.map(({ column, ids }) => where(column, 'in', ids))),
+                  .where(({ eb, or, refTuple }) =>
+                    or(leadSources.map((keys) => eb(refTuple('site', 'id'), 'in', keys))),
                   )
                   .orderBy('submitted_at')
                   .orderBy('id')
@@ -367,8 +395,17 @@ export function createCollectorStorage(database: SamtalDatabase): CollectorStora
                     'text',
                     'received_at',
                   ])
-                  .$if(site !== undefined, (select) => select.where('site', '=', site ?? ''))
-                  .where('conversation_id', 'in', conversationIds)
+                  .where(({ eb, refTuple, selectFrom }) =>
+                    eb(
+                      refTuple('site', 'message_id'),
+                      'in',
+                      selectFrom('conversation_messages')
+                        .select(['site', 'message_id'])
+                        .$if(site !== undefined, (select) => select.where('site', '=', site ?? ''))
+                        .where('conversation_id', 'in', conversationIds)
+                        .$asTuple('site', 'message_id'),
+                    ),
+                  )
                   .orderBy('received_at')
                   .orderBy(sql`CASE sender WHEN 'visitor' THEN 0 ELSE 1 END`)
                   .execute();

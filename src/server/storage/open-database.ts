@@ -2,6 +2,7 @@
  * Opens the database the `database` setting names and brings its schema up
  * to date, so every caller (the server, each command) meets the same shape.
  */
+import { explainSqliteError } from './explain-sqlite-error';
 import { migrate } from './migrate';
 import { type Durability, openSqliteDatabase } from './open-sqlite-database';
 import type { Migration } from './read-migrations';
@@ -13,6 +14,8 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   migrations?: readonly Migration[];
   now?: () => number;
+  /** Told the names of the migrations this open applied (empty when the schema was current). */
+  onMigrated?: (applied: string[]) => void;
 }
 
 /**
@@ -24,19 +27,23 @@ export async function openDatabase(
   location: string,
   options: OpenDatabaseOptions = {},
 ): Promise<SamtalDatabase> {
-  const database = openSqliteDatabase(location, {
-    ...(options.durability === undefined ? {} : { durability: options.durability }),
-  });
-  if (options.migrate !== false) {
-    try {
-      await migrate(database, {
+  let database: SamtalDatabase | null = null;
+  try {
+    database = openSqliteDatabase(location, {
+      ...(options.durability === undefined ? {} : { durability: options.durability }),
+    });
+    // Migrating takes the write lock even when nothing is pending, so a file
+    // this process cannot write is found here, at start, not at the first request.
+    if (options.migrate !== false) {
+      const applied = await migrate(database, {
         ...(options.migrations === undefined ? {} : { migrations: options.migrations }),
         ...(options.now === undefined ? {} : { now: options.now }),
       });
-    } catch (error) {
-      await database.close();
-      throw error;
+      options.onMigrated?.(applied);
     }
+    return database;
+  } catch (error) {
+    await database?.close().catch(() => {});
+    throw explainSqliteError(error, location) ?? error;
   }
-  return database;
 }

@@ -3,6 +3,7 @@
  * exports and stats read while requests write. Kysely runs every query on the
  * one connection, one at a time; a batch is one short transaction.
  */
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { CollectorTables } from './collector-tables';
@@ -18,6 +19,8 @@ export interface SqliteOptions {
    * lose the last commits on power loss, and is faster.
    */
   durability?: Durability;
+  /** Told every statement Kysely runs, for tests and debugging. */
+  onQuery?: (query: { sql: string; parameters: readonly unknown[] }) => void;
 }
 
 const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -27,18 +30,30 @@ const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
 
 /** Opens (creating when missing) the SQLite file at `path`; `:memory:` for a throwaway one. */
 export function openSqliteDatabase(path: string, options: SqliteOptions = {}): SamtalDatabase {
-  const { durability = 'full' } = options;
+  const { durability = 'full', onQuery } = options;
   const handle = new Database(path);
   handle.pragma('journal_mode = WAL');
   handle.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   // A second process (the CLI next to a running server) waits instead of failing at once.
   handle.pragma('busy_timeout = 5000');
-  const db = new Kysely<CollectorTables>({ dialect: new SqliteDialect({ database: handle }) });
+  // Deleted rows are overwritten with zeros, not just unlinked, so erased text
+  // cannot be read back from the file (GDPR art. 17).
+  handle.pragma('secure_delete = ON');
+  // Fresh planner statistics where they are stale, bounded in time, as SQLite
+  // advises on every open (sqlite.org/lang_analyze.html, "Recommended usage").
+  handle.pragma('analysis_limit = 400');
+  handle.pragma('optimize = 0x10002');
+  const db = new Kysely<CollectorTables>({
+    dialect: new SqliteDialect({ database: handle }),
+    ...(onQuery === undefined
+      ? {}
+      : { log: (event) => (event.level === 'query' ? onQuery(event.query) : undefined) }),
+  });
 
   return {
     dialect: 'sqlite',
     db,
-    label: path,
+    label: path === ':memory:' ? path : resolve(path),
 
     migrationSession(work) {
       // One connection: hold it so nothing else runs inside the migration's transaction.
@@ -88,8 +103,14 @@ export function openSqliteDatabase(path: string, options: SqliteOptions = {}): S
       });
     },
 
+    async afterDelete() {
+      // TRUNCATE: copy the log into the (zeroed) file and cut the log to nothing,
+      // so the pages from before the delete are gone from both.
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+    },
+
     async ping() {
-      await sql`SELECT 1`.execute(db);
+      await sql`SELECT count(*) FROM schema_migrations`.execute(db);
     },
 
     async close() {

@@ -29,7 +29,15 @@ export interface SamtalDatabase {
    * lock). Everything it applies commits together or not at all.
    */
   migrationSession<T>(work: (session: MigrationSession) => Promise<T>): Promise<T>;
-  /** Resolves when the database answers a trivial query; rejects otherwise (for `/healthz`). */
+  /**
+   * Called after rows holding personal data were deleted (erasure, purge):
+   * leaves no copy of them readable in the database's files where the engine
+   * allows it. SQLite zeroes deleted content (`secure_delete`) and this moves
+   * the log into the file and truncates it; PostgreSQL reuses the space when
+   * autovacuum runs (see the README on erasure).
+   */
+  afterDelete(): Promise<void>;
+  /** Resolves when the database answers a query on its schema; rejects otherwise (for `/healthz`). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

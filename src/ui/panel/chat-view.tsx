@@ -8,10 +8,11 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ChatMessage, VisitorMessage } from '../../chat/conversation';
 import type { ChatService } from '../../chat/create-chat-service';
-import { markdownToPlainText, parseMarkdown } from '../../chat/markdown';
 import { chatTexts } from '../../i18n/chat-texts';
 import { formatText } from '../../i18n/define-texts';
 import { redactionTexts } from '../../i18n/redaction-texts';
+import { markdownToPlainText } from '../../markdown/markdown-to-plain-text';
+import { parseMarkdown } from '../../markdown/parse-markdown';
 import type { ChatAction } from '../../protocol/chat';
 import { useObservable } from '../use-observable';
 import type { WidgetContext } from '../widget-context';

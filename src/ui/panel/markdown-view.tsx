@@ -1,11 +1,11 @@
 /**
  * Renders a reply's Markdown tree as Preact nodes. Text is only ever text
  * (Preact sets it as a text node); the one attribute that comes from a reply
- * is a link's href, which `markdown.ts` has already limited to http, https,
- * mailto and tel.
+ * is a link's href, which `markdown/` has already limited to http, https,
+ * mailto and tel. Never innerHTML.
  */
 import type { ComponentChildren } from 'preact';
-import type { MarkdownBlock, MarkdownInline } from '../../chat/markdown';
+import type { MarkdownBlock, MarkdownInline } from '../../markdown/markdown-tree';
 
 function renderInline(nodes: readonly MarkdownInline[]): ComponentChildren {
   return nodes.map((node, index) => {
@@ -22,24 +22,36 @@ function renderInline(nodes: readonly MarkdownInline[]): ComponentChildren {
   });
 }
 
+/** Blocks; in a tight list item a paragraph is its text alone, as CommonMark renders it. */
+function renderBlocks(blocks: readonly MarkdownBlock[], tight: boolean): ComponentChildren {
+  return blocks.map((block, index) => {
+    if (block.type === 'paragraph') {
+      return tight ? (
+        renderInline(block.children)
+      ) : (
+        <p key={index}>{renderInline(block.children)}</p>
+      );
+    }
+    if (block.type === 'code-block') {
+      return (
+        <pre key={index}>
+          <code>{block.text}</code>
+        </pre>
+      );
+    }
+    const items = block.items.map((item, itemIndex) => (
+      <li key={itemIndex}>{renderBlocks(item, block.tight)}</li>
+    ));
+    if (!block.ordered) return <ul key={index}>{items}</ul>;
+    return (
+      <ol key={index} start={block.start === 1 ? undefined : block.start}>
+        {items}
+      </ol>
+    );
+  });
+}
+
 /** The blocks of one message. */
 export function MarkdownView({ blocks }: { blocks: readonly MarkdownBlock[] }) {
-  return (
-    <>
-      {blocks.map((block, index) => {
-        if (block.type === 'paragraph') return <p key={index}>{renderInline(block.children)}</p>;
-        if (block.type === 'code-block') {
-          return (
-            <pre key={index}>
-              <code>{block.text}</code>
-            </pre>
-          );
-        }
-        const items = block.items.map((item, itemIndex) => (
-          <li key={itemIndex}>{renderInline(item)}</li>
-        ));
-        return block.ordered ? <ol key={index}>{items}</ol> : <ul key={index}>{items}</ul>;
-      })}
-    </>
-  );
+  return <>{renderBlocks(blocks, false)}</>;
 }
