@@ -1,7 +1,8 @@
 /**
  * Library build of the widget (see scripts/build.ts for the whole build) and
- * the vitest projects: unit (Node), component (happy-dom), server (Node, real
- * HTTP and SQLite) and e2e (real Chromium against dist/).
+ * the vitest projects: unit (Node), component (happy-dom), server and
+ * server-postgres (the same files, real HTTP, against SQLite and against a
+ * throwaway PostgreSQL cluster) and e2e (real Chromium against dist/).
  */
 import { defineConfig } from 'vitest/config';
 
@@ -38,6 +39,18 @@ export default defineConfig({
           setupFiles: [failOnConsole],
           globalSetup: ['./tests/server/global-setup.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server-postgres',
+          environment: 'node',
+          include: ['tests/server/**/*.test.ts'],
+          setupFiles: [failOnConsole],
+          globalSetup: ['./tests/server/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
         },
       },
       {

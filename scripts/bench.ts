@@ -12,6 +12,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { maxBatchEvents, type TelemetryEvent } from '../src/protocol/events';
+import { writeJson } from '../src/protocol/write-json';
 import { createKeyValueStore } from '../src/storage/create-key-value-store';
 import { createEventFactory } from '../src/telemetry/create-event-factory';
 import { createEventQueue } from '../src/telemetry/create-event-queue';
@@ -51,8 +52,9 @@ const batch = {
   sentAt: new Date().toISOString(),
   events,
 };
-const serialiseUs = microseconds(2_000, () => JSON.stringify(batch));
-const batchBytes = Buffer.byteLength(JSON.stringify(batch));
+// writeJson, as the sender writes bodies (not the host page's JSON.stringify).
+const serialiseUs = microseconds(2_000, () => writeJson(batch));
+const batchBytes = Buffer.byteLength(writeJson(batch));
 
 const chunks = new URL('dist/chunks/', root);
 const chunkFile = existsSync(chunks)

@@ -11,7 +11,6 @@ import { updateGoogleConsent } from './consent/update-google-consent';
 import { createDataRegistry } from './data/create-data-registry';
 import { outboxFlagKey } from './net/outbox-flag';
 import { z } from './protocol/zod-setup';
-import { registerDataSections } from './register-data-sections';
 import type { RightsService } from './rights/create-rights-service';
 import { createObservable } from './state/create-observable';
 import { createPreferenceStore } from './storage/create-preference-store';
@@ -80,7 +79,21 @@ export function createSamtal(
     }
     return services;
   };
-  const data = createDataRegistry();
+  let unregisterSections: (() => void) | null = null;
+  // What data.export() and .erase() cover loads with the first of them, not with the page.
+  const data = createDataRegistry(async () => {
+    const { registerDataSections } = await import('./register-data-sections');
+    if (destroyed || unregisterSections) return;
+    unregisterSections = registerDataSections({
+      data,
+      site: config.site,
+      historyDays: config.historyDays,
+      consent,
+      services: loadServices,
+      rights: loadRights,
+      runningTelemetry: () => telemetry.running(),
+    });
+  });
   let rights: Promise<RightsService> | null = null;
   const loadRights = (): Promise<RightsService> => {
     rights ??= import('./rights/create-rights-service').then(
@@ -153,15 +166,7 @@ export function createSamtal(
   if (preferences.get(outboxFlagKey, z.literal(true))) void loadServices();
 
   cleanups.push(
-    registerDataSections({
-      data,
-      site: config.site,
-      historyDays: config.historyDays,
-      consent,
-      services: loadServices,
-      rights: loadRights,
-      runningTelemetry: () => telemetry.running(),
-    }),
+    () => unregisterSections?.(),
     () => telemetry.dispose(),
   );
 

@@ -33,12 +33,15 @@ export function boot({ script, stub }: BootOptions): void {
     return;
   }
   const config = result.data;
-  whenBodyExists(() => {
-    try {
-      stub.attach(createSamtal(config));
-    } catch (error) {
-      stub.abandon();
-      console.error('Samtal: the widget could not start.', error);
-    }
-  });
+  // Checking the config and building the widget are separate tasks, so neither blocks the page long.
+  const start = () =>
+    whenBodyExists(() => {
+      try {
+        stub.attach(createSamtal(config));
+      } catch (error) {
+        stub.abandon();
+        console.error('Samtal: the widget could not start.', error);
+      }
+    });
+  setTimeout(start, 0);
 }

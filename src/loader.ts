@@ -40,7 +40,10 @@ declare const __SAMTAL_BOOT__: string;
   const base = script?.src || document.baseURI;
   const start = () => {
     import(/* @vite-ignore */ new URL(__SAMTAL_BOOT__, base).href).then(
-      (chunk: { boot(options: BootOptions): void }) => chunk.boot({ script, stub }),
+      // A task of its own: evaluating the chunk and starting the widget together
+      // made one long task on a slow phone (issue 15, item 9).
+      (chunk: { boot(options: BootOptions): void }) =>
+        setTimeout(() => chunk.boot({ script, stub }), 0),
       (error: unknown) => {
         stub.abandon();
         console.error('Samtal: could not load the widget from', base, error);

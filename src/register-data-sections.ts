@@ -5,11 +5,23 @@
  * nothing for them.
  */
 import type { ConsentService } from './consent/consent-service';
-import { type DataRegistry, lazySection } from './data/create-data-registry';
+import type { DataRegistry, DataSection } from './data/create-data-registry';
 import type { RightsService } from './rights/create-rights-service';
 import { createTelemetrySection } from './telemetry/create-telemetry-section';
 import type { Telemetry } from './telemetry/start-telemetry';
 import type { WidgetServices } from './ui/widget-context';
+
+/**
+ * A section whose code loads only when export or erasure asks for it, so a
+ * page view pays nothing for the sections it never uses.
+ */
+function lazySection(load: () => Promise<DataSection>): DataSection {
+  return {
+    export: async () => (await load()).export(),
+    erase: async () => (await load()).erase(),
+    erasureIds: async () => (await load()).erasureIds?.() ?? {},
+  };
+}
 
 export interface DataSectionsOptions {
   data: DataRegistry;

@@ -57,6 +57,8 @@ interface IndexedDocument {
 
 interface LocaleIndex {
   analyser: TextAnalyser;
+  /** Which entry each indexed document belongs to, and whether it holds keywords and answer. */
+  documentOf: Map<string, { entry: number; extra: boolean }>;
   entries: KnowledgeEntry[];
   search: MiniSearch<IndexedDocument>;
   vocabulary: Set<string>;
@@ -120,28 +122,36 @@ function buildIndex(locale: Locale, entries: KnowledgeEntry[]): LocaleIndex {
     searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term },
   });
   search.addAll(documents);
-  return { analyser, entries, search, vocabulary };
+  const documentOf = new Map(
+    documents.map((document) => [
+      document.id,
+      { entry: document.entry, extra: document.id.endsWith(':x') },
+    ]),
+  );
+  return { analyser, entries, search, vocabulary, documentOf };
 }
 
 /** Levenshtein distance of `a` and `b`, or `limit + 1` once it exceeds `limit`. */
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  let previous = new Uint16Array(b.length + 1);
+  let current = new Uint16Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       const value = Math.min(
         (previous[j] ?? 0) + 1,
         (current[j - 1] ?? 0) + 1,
         (previous[j - 1] ?? 0) + cost,
       );
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return previous[b.length] ?? limit + 1;
 }
@@ -174,7 +184,7 @@ export function createKnowledgeMatcher(
   return {
     tuning,
     match(text, locale, limit = 1) {
-      const { analyser, entries, search, vocabulary } = indexes[locale];
+      const { analyser, entries, search, vocabulary, documentOf } = indexes[locale];
       if (entries.length === 0) return [];
       const all = analyser.terms(text);
       const unique = [...new Map(all.map((term) => [term.stem, term])).values()];
@@ -201,61 +211,71 @@ export function createKnowledgeMatcher(
         boost: tuning.boost,
         boostTerm: (term) => (stopSet.has(term) ? stopWordBoost : 1),
         prefix: (term) => tuning.prefix && term.length >= 4 && !stopSet.has(term),
-        fuzzy: (term) => (tuning.fuzzy && !stopSet.has(term) ? typoDistance(term) || false : false),
+        // A word the knowledge base has is no typo; only unknown words are looked up loosely.
+        fuzzy: (term) =>
+          tuning.fuzzy && !stopSet.has(term) && !vocabulary.has(term)
+            ? typoDistance(term) || false
+            : false,
         combineWith: 'OR',
       });
       // Per entry: the best question plus the keywords-and-answer document,
       // and for each wanted word the closest match anywhere in the entry.
       const perEntry = new Map<
         number,
-        { questionScore: number; extraScore: number; covered: number[] }
+        { score: number; questionScore: number; covered: Float64Array }
       >();
+      const known = new Uint8Array(wanted.length);
       for (const result of results) {
-        const [entryText, part] = String(result.id).split(':');
-        const entryIndex = Number(entryText);
-        const found = perEntry.get(entryIndex) ?? {
-          questionScore: 0,
-          extraScore: 0,
-          covered: wanted.map(() => 0),
-        };
-        if (part === 'x') found.extraScore += result.score;
-        else found.questionScore = Math.max(found.questionScore, result.score);
+        const document = documentOf.get(result.id as string);
+        if (document === undefined) continue;
+        let found = perEntry.get(document.entry);
+        if (found === undefined) {
+          found = { score: 0, questionScore: 0, covered: new Float64Array(wanted.length) };
+          perEntry.set(document.entry, found);
+        }
+        if (document.extra) found.score += result.score;
+        else if (result.score > found.questionScore) {
+          found.score += result.score - found.questionScore;
+          found.questionScore = result.score;
+        }
         for (const queryTerm of result.queryTerms) {
-          if (!forms.has(queryTerm)) continue;
+          const positions = forms.get(queryTerm);
+          if (positions === undefined) continue;
           let best = 0;
           for (const docTerm of result.terms) {
             const kind = closeness(queryTerm, docTerm);
             if (kind === 0) continue;
-            const fields = (result.match[docTerm] ?? []) as Field[];
-            // A typo that lands on some word of a long answer is chance, not meaning.
-            const usable =
-              kind < matchQuality.prefix ? fields.filter((name) => name !== 'answer') : fields;
-            const field = Math.max(0, ...usable.map((name) => fieldQuality[name] ?? 0));
+            let field = 0;
+            for (const name of (result.match[docTerm] ?? []) as Field[]) {
+              // A typo that lands on some word of a long answer is chance, not meaning.
+              if (name === 'answer' && kind < matchQuality.prefix) continue;
+              field = Math.max(field, fieldQuality[name] ?? 0);
+            }
             best = Math.max(best, kind * field);
           }
-          for (const position of forms.get(queryTerm) ?? [])
-            found.covered[position] = Math.max(found.covered[position] ?? 0, best);
+          if (best === 0) continue;
+          for (const position of positions) {
+            known[position] = 1;
+            if (best > (found.covered[position] ?? 0)) found.covered[position] = best;
+          }
         }
-        perEntry.set(entryIndex, found);
       }
       // A word the knowledge base knows, but from another answer, is the
       // visitor's context ("pris" with "kamrem"); a word it has never seen
       // ("köttbullar") says the question is about something else.
-      const knownAnywhere = wanted.map((_, position) =>
-        [...perEntry.values()].some((found) => (found.covered[position] ?? 0) > 0),
-      );
       const candidates: MatchCandidate[] = [];
       for (const [entryIndex, found] of perEntry) {
         const entry = entries[entryIndex];
         if (entry === undefined) continue;
         let explained = 0;
         let weight = 0;
-        for (const [position, covered] of found.covered.entries()) {
+        for (let position = 0; position < wanted.length; position++) {
+          const covered = found.covered[position] ?? 0;
           explained += covered;
-          weight += covered > 0 || !knownAnywhere[position] ? 1 : contextWeight;
+          weight += covered > 0 || known[position] === 0 ? 1 : contextWeight;
         }
         const confidence = weight === 0 ? 0 : explained / weight;
-        candidates.push({ entry, score: found.questionScore + found.extraScore, confidence });
+        candidates.push({ entry, score: found.score, confidence });
       }
       // Explaining the whole question matters more than scoring high on part of it.
       const rank = (candidate: MatchCandidate) => candidate.score * candidate.confidence ** 2;

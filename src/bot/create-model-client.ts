@@ -46,6 +46,8 @@ export function createModelClient({
     apiKey: apiKey ?? 'no-key',
     maxRetries: 1,
     timeout: 60_000,
+    // Failures reach the caller as errors, and the server logs them in its own words.
+    logLevel: 'off',
     ...(fetch ? { fetch } : {}),
   });
   return {

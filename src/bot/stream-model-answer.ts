@@ -49,10 +49,8 @@ function lastCommitPoint(text: string): number {
   return cut;
 }
 
-function fitsSubset(text: string, complete: boolean): boolean {
-  const problems = findMarkdownProblems(text);
-  // An open code block is fine while the model is still writing it.
-  return problems.every((problem) => !complete && problem.message.includes('never closed'));
+function fitsSubset(text: string): boolean {
+  return findMarkdownProblems(text).length === 0;
 }
 
 /** Splits a known answer into a few word groups, so it streams like a model's. */
@@ -115,7 +113,7 @@ export function streamModelAnswer({
         const cut = lastCommitPoint(pending);
         if (cut === 0) continue;
         const piece = pending.slice(0, cut);
-        if (!fitsSubset(sent + piece, false)) {
+        if (!fitsSubset(sent + piece)) {
           failure = 'outside-subset';
           break;
         }
@@ -129,7 +127,7 @@ export function streamModelAnswer({
       if (failure === null) {
         const rest = sent === '' ? pending.trim() : pending.trimEnd();
         if (sent === '' && rest === '') failure = 'empty';
-        else if (!fitsSubset(sent + rest, true)) failure = 'outside-subset';
+        else if (!fitsSubset(sent + rest)) failure = 'outside-subset';
         else if (rest !== '') {
           sent += rest;
           yield rest;

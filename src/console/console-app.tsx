@@ -36,7 +36,7 @@ export function ConsoleApp({ client, initialLocale }: ConsoleAppProps) {
         <Announcer>
           <Router base="/admin">
             {account.data === null ? (
-              <main id="content" class="shell-loading">
+              <main id="content" class="shell-loading" tabIndex={-1}>
                 {account.state === 'failed' ? (
                   <LoadProblem error={account.error} onRetry={account.reload} />
                 ) : (
@@ -63,7 +63,7 @@ function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
       <ConsoleHeader onLocale={onLocale} />
       <Switch>
         <Route path="/">
-          <main id="content" class="page">
+          <main id="content" class="page" tabIndex={-1}>
             <SiteList />
           </main>
         </Route>
@@ -74,7 +74,7 @@ function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
           {(params) => <Redirect to={`/sites/${params.site}/`} replace />}
         </Route>
         <Route>
-          <main id="content" class="page">
+          <main id="content" class="page" tabIndex={-1}>
             <NotFound />
           </main>
         </Route>

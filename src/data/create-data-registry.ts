@@ -22,18 +22,6 @@ export interface ErasureIds {
   conversationIds?: string[];
 }
 
-/**
- * A section whose code loads only when export or erasure asks for it, so a
- * page view pays nothing for the sections it never uses.
- */
-export function lazySection(load: () => Promise<DataSection>): DataSection {
-  return {
-    export: async () => (await load()).export(),
-    erase: async () => (await load()).erase(),
-    erasureIds: async () => (await load()).erasureIds?.() ?? {},
-  };
-}
-
 export interface DataRegistry {
   register(name: string, section: DataSection): () => void;
   exportAll(): Promise<Record<string, unknown>>;
@@ -47,8 +35,23 @@ export interface DataRegistry {
   }>;
 }
 
-export function createDataRegistry(): DataRegistry {
+/**
+ * `prepare` registers the sections that are not there from the start; it
+ * runs once, before the first export or erasure, so a page view never loads
+ * their code (issue 15, item 9). A failed `prepare` is tried again next time.
+ */
+export function createDataRegistry(prepare: () => Promise<void> = async () => {}): DataRegistry {
   const sections = new Map<string, DataSection>();
+  let prepared: Promise<void> | null = null;
+  const ready = () => {
+    if (prepared === null) {
+      prepared = prepare();
+      prepared.catch(() => {
+        prepared = null;
+      });
+    }
+    return prepared;
+  };
   return {
     register(name, section) {
       sections.set(name, section);
@@ -57,11 +60,13 @@ export function createDataRegistry(): DataRegistry {
       };
     },
     async exportAll() {
+      await ready();
       const result: Record<string, unknown> = {};
       for (const [name, section] of sections) result[name] = await section.export();
       return result;
     },
     async eraseAll() {
+      await ready();
       // Every section is erased even if one fails; the first failure is reported after.
       // Not Promise.allSettled: an old Promise polyfill on the host page lacks it.
       const outcomes = [...sections.values()].map((section) =>
@@ -75,6 +80,7 @@ export function createDataRegistry(): DataRegistry {
       if (failure) throw failure.reason;
     },
     async erasureIds() {
+      await ready();
       let visitorId: string | null = null;
       const consentIds = new Set<string>();
       const leadIds = new Set<string>();

@@ -17,42 +17,27 @@
  * `TypeError`, where `JSON.stringify` would throw or return `undefined`.
  */
 
-const shortEscapes: Record<number, string> = {
-  8: '\\b',
-  9: '\\t',
-  10: '\\n',
-  12: '\\f',
-  13: '\\r',
-  34: '\\"',
-  92: '\\\\',
+const shortEscapes: Record<string, string> = {
+  '\b': '\\b',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\f': '\\f',
+  '\r': '\\r',
+  '"': '\\"',
+  '\\': '\\\\',
 };
 
-const hex = (code: number) => `\\u${code.toString(16).padStart(4, '0')}`;
+/** A surrogate pair (kept), or a character JSON must escape: controls, quote, backslash, a lone surrogate. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON escapes U+0000–U+001F, so the pattern names them.
+const needsEscape = /[\ud800-\udbff][\udc00-\udfff]|[\u0000-\u001f"\\\ud800-\udfff]/g;
 
 /** A JSON string literal (ECMA-262 QuoteJSONString). */
-function quote(text: string): string {
-  let out = '"';
-  let start = 0;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    let escaped: string | undefined;
-    if (code < 0x20 || code === 0x22 || code === 0x5c) {
-      escaped = shortEscapes[code] ?? hex(code);
-    } else if (code >= 0xd800 && code <= 0xdfff) {
-      const next = text.charCodeAt(index + 1);
-      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        index++; // A well-formed pair is written as it is.
-        continue;
-      }
-      escaped = hex(code);
-    }
-    if (escaped !== undefined) {
-      out += text.slice(start, index) + escaped;
-      start = index + 1;
-    }
-  }
-  return `${out + text.slice(start)}"`;
-}
+const quote = (text: string) =>
+  `"${text.replace(needsEscape, (match) =>
+    match.length === 2
+      ? match
+      : (shortEscapes[match] ?? `\\u${match.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  )}"`;
 
 /**
  * `value` as JSON text; `indent` as `JSON.stringify`'s third argument takes

@@ -72,6 +72,15 @@ export const configSettings: readonly Setting[] = [
     kind: 'number',
   },
   { flag: 'access-log', env: 'SAMTAL_ACCESS_LOG', path: ['accessLog'], kind: 'boolean' },
+  { flag: 'db-pool', env: 'SAMTAL_DB_POOL', path: ['postgres', 'poolSize'], kind: 'integer' },
+  {
+    flag: 'db-statement-timeout',
+    env: 'SAMTAL_DB_STATEMENT_TIMEOUT',
+    path: ['postgres', 'statementTimeoutMs'],
+    kind: 'integer',
+  },
+  { flag: 'db-tls', env: 'SAMTAL_DB_TLS', path: ['postgres', 'tls'], kind: 'string' },
+  { flag: 'db-ca', env: 'SAMTAL_DB_CA', path: ['postgres', 'caFile'], kind: 'string' },
 ];
 
 /** Flag values as `node:util` `parseArgs` returns them; every flag takes a string. */

@@ -15,7 +15,7 @@ import type { ExportQuery } from './storage/collector-storage';
 import { createCollectorStorage } from './storage/create-collector-storage';
 import { createRightsStorage } from './storage/create-rights-storage';
 import { DatabaseProblem } from './storage/database-problem';
-import { openDatabase } from './storage/open-database';
+import { databaseOptions, openDatabase } from './storage/open-database';
 import type { SamtalDatabase } from './storage/samtal-database';
 import { withRightsRequests } from './storage/with-rights-requests';
 import { z } from './zod-messages';
@@ -49,7 +49,13 @@ Settings (flag / environment variable / config file key):
   --config FILE          SAMTAL_CONFIG                JSON file with any of the keys below
   --host HOST            SAMTAL_HOST                  host (127.0.0.1)
   --port PORT            SAMTAL_PORT                  port (8787; 0 picks a free one)
-  --db FILE              SAMTAL_DB                    database (samtal.db in the working directory)
+  --db FILE|URL          SAMTAL_DB                    database: a SQLite file (samtal.db in the working
+                                                      directory) or postgres://user:pass@host:5432/db
+  --db-pool N            SAMTAL_DB_POOL               postgres.poolSize, connections per process (10)
+  --db-statement-timeout MS SAMTAL_DB_STATEMENT_TIMEOUT postgres.statementTimeoutMs (10000)
+  --db-tls MODE          SAMTAL_DB_TLS                postgres.tls: disable, require, verify-full
+                                                      (disable on this machine, else verify-full)
+  --db-ca FILE           SAMTAL_DB_CA                 postgres.caFile, a CA to trust for verify-full
   --origins SPEC         SAMTAL_ORIGINS               sites: "site=https://a.se,https://b.se;other=…"
   --trust-proxy BOOL     SAMTAL_TRUST_PROXY           trustProxy (false)
   --rate-limit N/SEC     SAMTAL_RATE_LIMIT            rateLimit (300/60 per site and address)
@@ -193,7 +199,7 @@ async function runCommand(
   if (command === 'migrate') {
     let applied: string[] = [];
     const database = await openDatabase(config.database, {
-      durability: config.durability,
+      ...databaseOptions(config),
       onMigrated: (names) => {
         applied = names;
       },
@@ -207,16 +213,14 @@ async function runCommand(
     return 0;
   }
 
-  const database: SamtalDatabase = await openDatabase(config.database, {
-    durability: config.durability,
-  });
+  const database: SamtalDatabase = await openDatabase(config.database, databaseOptions(config));
   const storage = withRightsRequests(
     createCollectorStorage(database),
     createRightsStorage(database),
   );
   try {
     if (command === 'purge') {
-      const deleted = await storage.purge(retentionCutoffs(now(), config.retention));
+      const deleted = await storage.purge(retentionCutoffs(now(), config.retention), now());
       stdout(`${JSON.stringify({ deleted }, null, 2)}\n`);
       return 0;
     }

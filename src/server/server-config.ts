@@ -23,7 +23,8 @@ export const serverConfigSchema = z.strictObject({
   port: z._default(z.int().check(z.gte(0), z.lte(65_535)), 8787),
   /**
    * Path of the SQLite file, relative to the working directory (so
-   * `./samtal.db` by default); `:memory:` for a throwaway database.
+   * `./samtal.db` by default); `:memory:` for a throwaway database; or a
+   * `postgres://user:password@host:5432/db` URL.
    */
   database: z._default(z.string().check(z.minLength(1)), 'samtal.db'),
   /** Each site that may post, and the browser origins allowed to post for it. */
@@ -72,6 +73,20 @@ export const serverConfigSchema = z.strictObject({
    */
   storeConversations: z._default(z.boolean(), false),
   durability: z._default(z.enum(['full', 'normal']), 'full'),
+  /** Used when `database` is a PostgreSQL URL. */
+  postgres: z.prefault(
+    z.strictObject({
+      /** Connections each server process may hold. */
+      poolSize: z._default(z.int().check(z.gte(1), z.lte(1000)), 10),
+      /** Longest a statement may run before PostgreSQL cancels it, in ms. */
+      statementTimeoutMs: z._default(z.int().check(z.gte(100), z.lte(3_600_000)), 10_000),
+      /** Default: disable for a server on this machine, verify-full otherwise. */
+      tls: z.optional(z.enum(['disable', 'require', 'verify-full'])),
+      /** A CA certificate (PEM file) to trust for verify-full. */
+      caFile: z.optional(z.string().check(z.minLength(1))),
+    }),
+    {},
+  ),
   /** The site owner's console at /admin/ (src/server/admin/). */
   console: z.prefault(consoleSettingsSchema, {}),
   /**

@@ -15,7 +15,7 @@ import type { ServerConfig } from './server-config';
 import type { CollectorStorage, DeletedCounts } from './storage/collector-storage';
 import { createCollectorStorage } from './storage/create-collector-storage';
 import { createRightsStorage, type RightsStorage } from './storage/create-rights-storage';
-import { openDatabase } from './storage/open-database';
+import { databaseOptions, openDatabase } from './storage/open-database';
 import type { SamtalDatabase } from './storage/samtal-database';
 import { withRightsRequests } from './storage/with-rights-requests';
 
@@ -94,14 +94,14 @@ export async function startServer({
   });
   let database: SamtalDatabase;
   try {
-    database = given ?? (await openDatabase(config.database, { durability: config.durability }));
+    database = given ?? (await openDatabase(config.database, databaseOptions(config)));
   } catch (error) {
     await knowledge.close();
     throw error;
   }
   const rights = createRightsStorage(database);
   const storage = withRightsRequests(createCollectorStorage(database), rights);
-  const purge = () => storage.purge(retentionCutoffs(now(), config.retention));
+  const purge = () => storage.purge(retentionCutoffs(now(), config.retention), now());
   try {
     await purge();
   } catch (error) {

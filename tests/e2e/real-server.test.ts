@@ -34,6 +34,7 @@ beforeAll(async () => {
       sites: { [site]: { origins: [pages.origin] } },
       durability: 'normal',
       knowledge: 'demo/knowledge',
+      storeConversations: true,
     }),
   });
   const attributes = {
@@ -164,14 +165,26 @@ describe('the widget against the reference server', () => {
       telemetry: { visitorId },
     });
 
+    // The server kept both sides of the chat; the erasure must name the conversation.
+    expect((await counts()).conversations).toBe(2);
+    const { conversationIds } = (exported.conversation ?? {}) as { conversationIds?: string[] };
+    expect(conversationIds).toHaveLength(1);
+
     await page.evaluate(() => window.Samtal?.data.erase());
     await expect.poll(async () => (await counts()).erasures).toBe(1);
-    expect(await counts()).toMatchObject({ receipts: 0, events: 0, leads: 0, erasures: 1 });
+    expect(await counts()).toMatchObject({
+      receipts: 0,
+      events: 0,
+      leads: 0,
+      conversations: 0,
+      erasures: 1,
+    });
     const afterwards = await collector.storage.exportData({
       site,
       visitorId,
       consentIds: [receipt?.id ?? ''],
       leadIds,
+      conversationIds: conversationIds ?? [],
     });
     expect(afterwards).toEqual({
       receipts: [],

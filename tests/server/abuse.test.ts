@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../src/server/create-rate-limiter';
 import { makeBatch, makeEvents, makeLead, makeReceipt, site, siteOrigin } from './payloads';
 import { useTestServer } from './start-test-server';
+import { storeKind } from './test-database';
 
 const start = useTestServer();
 
@@ -106,50 +107,54 @@ describe('erasure', () => {
     expect((await server.storage.stats()).sites).toEqual({});
   });
 
-  it('leaves no erased or purged text readable in the database file or its log', async () => {
-    const { post, server, database, clock } = await start();
-    const receipt = makeReceipt();
-    const batch = makeBatch({ consentId: receipt.id }, 4);
-    const marked = batch.events.map((event) =>
-      event.type === 'page-view' ? { ...event, path: '/produkter/zyxwvut-marker' } : event,
-    );
-    const lead = makeLead({
-      consentId: receipt.id,
-      fields: { name: 'Qwertyuiop Markersson', email: 'qwertyuiop@example.se' },
-    });
-    await post('/v1/consent', receipt);
-    await post('/v1/events', { ...batch, events: marked });
-    await post('/v1/leads', lead);
-    const stored = () =>
-      ['', '-wal']
-        .map((suffix) => `${database}${suffix}`)
-        .filter((file) => existsSync(file))
-        .map((file) => readFileSync(file).toString('latin1'))
-        .join('\n');
-    expect(stored()).toContain('Qwertyuiop Markersson');
+  // PostgreSQL keeps deleted rows until (auto)vacuum reclaims them: see the README on erasure.
+  it.skipIf(storeKind !== 'sqlite')(
+    'leaves no erased or purged text readable in the SQLite file or its log',
+    async () => {
+      const { post, server, database, clock } = await start();
+      const receipt = makeReceipt();
+      const batch = makeBatch({ consentId: receipt.id }, 4);
+      const marked = batch.events.map((event) =>
+        event.type === 'page-view' ? { ...event, path: '/produkter/zyxwvut-marker' } : event,
+      );
+      const lead = makeLead({
+        consentId: receipt.id,
+        fields: { name: 'Qwertyuiop Markersson', email: 'qwertyuiop@example.se' },
+      });
+      await post('/v1/consent', receipt);
+      await post('/v1/events', { ...batch, events: marked });
+      await post('/v1/leads', lead);
+      const stored = () =>
+        ['', '-wal']
+          .map((suffix) => `${database}${suffix}`)
+          .filter((file) => existsSync(file))
+          .map((file) => readFileSync(file).toString('latin1'))
+          .join('\n');
+      expect(stored()).toContain('Qwertyuiop Markersson');
 
-    await post('/v1/erasure', {
-      site,
-      visitorId: batch.visitorId,
-      consentIds: [receipt.id],
-      leadIds: [lead.id],
-    });
-    for (const text of ['zyxwvut-marker', 'Qwertyuiop', batch.visitorId, lead.id]) {
-      expect(stored()).not.toContain(text);
-    }
+      await post('/v1/erasure', {
+        site,
+        visitorId: batch.visitorId,
+        consentIds: [receipt.id],
+        leadIds: [lead.id],
+      });
+      for (const text of ['zyxwvut-marker', 'Qwertyuiop', batch.visitorId, lead.id]) {
+        expect(stored()).not.toContain(text);
+      }
 
-    const later = makeBatch({}, 4);
-    await post('/v1/events', {
-      ...later,
-      events: later.events.map((event) =>
-        event.type === 'page-view' ? { ...event, path: '/purged-marker' } : event,
-      ),
-    });
-    expect(stored()).toContain('/purged-marker');
-    clock.now += 14 * 31 * 24 * 60 * 60 * 1000;
-    expect((await server.purge()).events).toBe(4);
-    expect(stored()).not.toContain('/purged-marker');
-  });
+      const later = makeBatch({}, 4);
+      await post('/v1/events', {
+        ...later,
+        events: later.events.map((event) =>
+          event.type === 'page-view' ? { ...event, path: '/purged-marker' } : event,
+        ),
+      });
+      expect(stored()).toContain('/purged-marker');
+      clock.now += 14 * 31 * 24 * 60 * 60 * 1000;
+      expect((await server.purge()).events).toBe(4);
+      expect(stored()).not.toContain('/purged-marker');
+    },
+  );
 });
 
 describe('a body over the limit', () => {

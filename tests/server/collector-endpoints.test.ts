@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { chatJsonResponse, chatStreamEvents } from '../../src/protocol';
 import {
@@ -103,20 +102,16 @@ describe('POST /v1/events', () => {
 
 describe('POST /v1/leads', () => {
   it('stores a lead once and keeps no address with it', async () => {
-    const { post, server, database } = await start();
+    const { post, server, rows } = await start();
     const lead = makeLead({ consentId: randomUUID() });
     expect(await (await post('/v1/leads', lead)).json()).toEqual({ stored: 1, duplicates: 0 });
     expect(await (await post('/v1/leads', lead)).json()).toEqual({ stored: 0, duplicates: 1 });
     expect((await server.storage.exportData({ leadIds: [lead.id] })).leads).toEqual([
       { ...lead, receivedAt: '2026-02-01T12:00:00.000Z' },
     ]);
-    const raw = new Database(database, { readonly: true });
-    const rows = [
-      ...raw.prepare('SELECT * FROM leads').all(),
-      ...raw.prepare('SELECT * FROM consent_receipts').all(),
-    ];
-    raw.close();
-    expect(JSON.stringify(rows)).not.toContain('127.0.0');
+    const stored = [...(await rows('leads')), ...(await rows('consent_receipts'))];
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain('127.0.0');
   });
 
   it('refuses a lead whose email is not normalised into an address', async () => {
@@ -134,7 +129,7 @@ describe('POST /v1/leads', () => {
 
 describe('POST /v1/erasure', () => {
   it("deletes the visitor's events, receipts and leads, and keeps only an anonymous record", async () => {
-    const { post, server, database } = await start();
+    const { post, server, rows } = await start();
     const receipt = makeReceipt();
     const batch = makeBatch({ consentId: receipt.id });
     const lead = makeLead({ consentId: receipt.id });
@@ -177,9 +172,7 @@ describe('POST /v1/erasure', () => {
       (await server.storage.exportData({ site: otherSite, visitorId: batch.visitorId })).events,
     ).toHaveLength(3);
 
-    const raw = new Database(database, { readonly: true });
-    const erasures = raw.prepare('SELECT * FROM erasures').all();
-    raw.close();
+    const erasures = await rows('erasures');
     expect(erasures).toHaveLength(1);
     for (const id of [batch.visitorId, receipt.id, lead.id])
       expect(JSON.stringify(erasures)).not.toContain(id);

@@ -1,19 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, expect, inject, it } from 'vitest';
 import type { EventBatch } from '../../src/protocol';
+import { eventsPerVisitor } from './events-per-visitor';
 import { makeBatch, siteOrigin } from './payloads';
+import { createTestDatabase, type TestDatabase } from './test-database';
 
 const children: ChildProcess[] = [];
-let folder: string | null = null;
+let created: TestDatabase | null = null;
 
-afterEach(() => {
+afterEach(async () => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  if (folder !== null) rmSync(folder, { recursive: true, force: true });
-  folder = null;
+  await created?.drop();
+  created = null;
 });
 
 /**
@@ -99,8 +97,8 @@ async function postUntilKilled(
 it('loses no acknowledged batch and keeps no half batch when the process is killed mid-write', {
   timeout: 60_000,
 }, async () => {
-  folder = mkdtempSync(join(tmpdir(), 'samtal-crash-'));
-  const database = join(folder, 'collector.db');
+  created = await createTestDatabase();
+  const database = created.location;
   const sent: EventBatch[] = [];
   const acknowledged = new Set<string>();
   // Several rounds, because one kill may land between two transactions. Eight
@@ -114,23 +112,18 @@ it('loses no acknowledged batch and keeps no half batch when the process is kill
   const unacknowledged = sent.filter((batch) => !acknowledged.has(batch.visitorId));
   expect(unacknowledged.length).toBeGreaterThan(0);
 
-  const raw = new Database(database, { readonly: true });
-  const countFor = raw.prepare('SELECT count(*) AS n FROM events WHERE visitor_id = ?');
+  const counts = await eventsPerVisitor(database);
   const rowsPerBatch = sent.map((batch) => ({
     acknowledged: acknowledged.has(batch.visitorId),
-    rows: (countFor.get(batch.visitorId) as { n: number }).n,
+    rows: counts.get(batch.visitorId) ?? 0,
   }));
-  raw.close();
   expect(rowsPerBatch.filter((batch) => batch.acknowledged && batch.rows !== 100)).toEqual([]);
   expect(rowsPerBatch.filter((batch) => batch.rows !== 0 && batch.rows !== 100)).toEqual([]);
 
   // The clients retry what was never acknowledged; the restarted server completes it.
   for (const batch of unacknowledged) expect(await send(restarted.url, batch)).toBe(true);
-  const check = new Database(database, { readonly: true });
-  expect((check.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(
-    sent.length * 100,
-  );
-  check.close();
+  const after = await eventsPerVisitor(database);
+  expect([...after.values()].reduce((sum, n) => sum + n, 0)).toBe(sent.length * 100);
   restarted.child.kill('SIGTERM');
   await new Promise((resolve) => restarted.child.once('exit', resolve));
   expect(restarted.child.exitCode).toBe(0);

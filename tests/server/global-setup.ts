@@ -1,5 +1,6 @@
 /**
- * Runs once before the server tests: bundles `samtal-server` into one file
+ * Runs once before the server tests (per project): starts the throwaway
+ * PostgreSQL cluster for the `server-postgres` project, and bundles `samtal-server` into one file
  * (esbuild, about a second) for the tests that start it as its own process.
  * Starting that bundle takes a fraction of what `node --import tsx` takes to
  * compile the sources on every start, which on a loaded machine was seconds
@@ -10,11 +11,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { TestProject } from 'vitest/node';
+import { startPostgresCluster } from './start-postgres-cluster';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Path of the bundled `samtal-server` entry: run it with `node`. */
     serverEntry: string;
+    /** The throwaway cluster's admin URL in the `server-postgres` project; null for SQLite. */
+    postgresUrl: string | null;
   }
 }
 
@@ -43,5 +47,10 @@ export default async function setup(project: TestProject): Promise<() => void> {
     recursive: true,
   });
   project.provide('serverEntry', entry);
-  return () => rmSync(folder, { recursive: true, force: true });
+  const cluster = project.name === 'server-postgres' ? await startPostgresCluster() : null;
+  project.provide('postgresUrl', cluster?.url ?? null);
+  return () => {
+    cluster?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  };
 }

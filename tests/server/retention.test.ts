@@ -1,5 +1,3 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { monthsBefore } from '../../src/server/retention-cutoffs';
 import { serverConfigSchema } from '../../src/server/server-config';
@@ -14,9 +12,9 @@ afterEach(async () => {
   running = null;
 });
 
-/** For tests that closed the server themselves to reopen its file. */
-function removeFolder(test: TestServer): void {
-  rmSync(dirname(test.database), { recursive: true, force: true });
+/** For tests that closed the server themselves to reopen its database. */
+async function dropDatabase(test: TestServer): Promise<void> {
+  await test.drop();
   running = null;
 }
 
@@ -94,7 +92,7 @@ describe('retention', () => {
     });
     expect((await later.storage.exportData({ visitorId: batch.visitorId })).events).toEqual([]);
     await later.close();
-    removeFolder(running);
+    await dropDatabase(running);
   });
 
   it('purges again every day', async () => {
@@ -121,6 +119,6 @@ describe('retention', () => {
     await daily[0]?.purge();
     expect((await server.storage.exportData({ visitorId: batch.visitorId })).events).toEqual([]);
     await server.close();
-    removeFolder(running);
+    await dropDatabase(running);
   });
 });

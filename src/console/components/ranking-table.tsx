@@ -32,7 +32,7 @@ export function RankingTable({
   const total = rows.reduce((sum, row) => sum + row.count, 0);
   return (
     <section class="card ranking" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{title}</h3>
+      <h2 id={`${id}-title`}>{title}</h2>
       <p class="definition">{definition}</p>
       {rows.length === 0 ? (
         <p class="muted">{empty}</p>

@@ -140,7 +140,7 @@ export function TimeChart(props: TimeChartProps) {
   return (
     <figure class="chart" aria-labelledby={`${id}-title`}>
       <figcaption>
-        <h3 id={`${id}-title`}>{title}</h3>
+        <h2 id={`${id}-title`}>{title}</h2>
         <p class="definition">{definition}</p>
       </figcaption>
       <ul class="chart__legend" aria-hidden="true">

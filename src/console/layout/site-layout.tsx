@@ -20,7 +20,7 @@ export function SiteLayout({ site }: { site: string }) {
   const known = account.sites.find((candidate) => candidate.id === site);
   if (known === undefined) {
     return (
-      <main id="content" class="page">
+      <main id="content" class="page" tabIndex={-1}>
         <NotFound />
       </main>
     );
@@ -28,7 +28,7 @@ export function SiteLayout({ site }: { site: string }) {
   return (
     <div class="site-layout">
       <SiteNav site={known} sites={account.sites} />
-      <main id="content" class="page">
+      <main id="content" class="page" tabIndex={-1}>
         <Switch>
           <Route path="/">
             <OverviewView site={site} />

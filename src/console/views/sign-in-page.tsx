@@ -67,7 +67,7 @@ export function SignInPage({ client, initialLocale, onSignedIn }: SignInPageProp
             }}
           />
         </header>
-        <main class="sign-in__card" id="content">
+        <main class="sign-in__card" id="content" tabIndex={-1}>
           <h1>{texts.title}</h1>
           <p class="muted">{texts.intro}</p>
           <form onSubmit={submit} noValidate aria-describedby={error ? 'sign-in-error' : undefined}>

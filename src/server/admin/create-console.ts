@@ -118,8 +118,12 @@ export function createConsole({
     );
     await webhooks.prune(time - 30 * 24 * hour);
   };
-  void sweep().catch(logError);
-  const timer = setInterval(() => void sweep().catch(logError), hour);
+  // Kept so close() can wait for a sweep in flight: on PostgreSQL the first one
+  // may still be running when a short-lived server closes its pool.
+  let sweeping = sweep().catch(logError);
+  const timer = setInterval(() => {
+    sweeping = sweep().catch(logError);
+  }, hour);
   timer.unref();
 
   const notifying: CollectorStorage = {
@@ -165,6 +169,7 @@ export function createConsole({
     services,
     async close() {
       clearInterval(timer);
+      await sweeping;
       await dispatcher.stop();
     },
   };

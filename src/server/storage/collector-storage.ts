@@ -96,8 +96,11 @@ export interface CollectorStorage {
   ): Promise<InsertResult>;
   /** Deletes every matching row and keeps a record that an erasure happened, without any id. */
   erase(target: ErasureTarget, erasedAt: number): Promise<DeletedCounts>;
-  /** Deletes what is older than the cutoffs. */
-  purge(cutoffs: RetentionCutoffs): Promise<DeletedCounts>;
+  /**
+   * Deletes what is older than the cutoffs (events by when they happened, in
+   * bounded batches); `now` places PostgreSQL's partitions ahead.
+   */
+  purge(cutoffs: RetentionCutoffs, now?: number): Promise<DeletedCounts>;
   /** One consistent snapshot of everything held about the people the query names. */
   exportData(query: ExportQuery): Promise<VisitorExport>;
   stats(): Promise<StorageStats>;

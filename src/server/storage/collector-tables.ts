@@ -39,6 +39,8 @@ export interface EventsTable {
   received_at: EpochMs;
   /** The event as JSON text on SQLite, `jsonb` (parsed) on PostgreSQL. */
   payload: unknown;
+  /** `at` as epoch ms: retention counts from it; PostgreSQL partitions by its month. */
+  occurred_at: EpochMs;
 }
 
 export interface LeadsTable {

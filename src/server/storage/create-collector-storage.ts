@@ -68,6 +68,9 @@ function sortRows<T>(
   return readable;
 }
 
+/** Rows one purge statement deletes at most. */
+const purgeBatchRows = 5_000;
+
 const removedAny = (deleted: DeletedCounts): boolean =>
   deleted.events + deleted.leads + deleted.receipts + deleted.conversations > 0;
 
@@ -119,6 +122,7 @@ export function createCollectorStorage(database: SamtalDatabase): CollectorStora
             ip_prefix: ipPrefix,
             received_at: receivedAt,
             payload: JSON.stringify(event),
+            occurred_at: Date.parse(event.at),
           })),
         )
         .onConflict((conflict) => conflict.doNothing())
@@ -245,36 +249,87 @@ export function createCollectorStorage(database: SamtalDatabase): CollectorStora
       return deleted;
     },
 
-    async purge(cutoffs) {
-      const deleted = await db.transaction().execute(async (trx) => ({
-        events: count(
-          await trx
-            .deleteFrom('events')
-            .where('received_at', '<', cutoffs.events)
-            .executeTakeFirst(),
-        ),
-        leads: count(
-          await trx
+    async purge(cutoffs, now = Date.now()) {
+      // Bounded batches, each its own short statement: requests (and other
+      // processes) write between them, so a large purge never holds a long lock.
+      const inBatches = async (run: () => Promise<{ numDeletedRows: bigint }>) => {
+        let total = 0;
+        for (;;) {
+          const deleted = count(await run());
+          total += deleted;
+          if (deleted < purgeBatchRows) return total;
+        }
+      };
+      const droppedEvents = await database.maintainEventPartitions(cutoffs.events, now);
+      const deleted: DeletedCounts = {
+        events:
+          droppedEvents +
+          (await inBatches(() =>
+            db
+              .deleteFrom('events')
+              .where(({ eb, refTuple, selectFrom }) =>
+                eb(
+                  refTuple('site', 'id'),
+                  'in',
+                  selectFrom('events')
+                    .select(['site', 'id'])
+                    .where('occurred_at', '<', cutoffs.events)
+                    .limit(purgeBatchRows)
+                    .$asTuple('site', 'id'),
+                ),
+              )
+              .executeTakeFirstOrThrow(),
+          )),
+        leads: await inBatches(() =>
+          db
             .deleteFrom('leads')
-            .where('last_contact_at', '<', cutoffs.leads)
-            .executeTakeFirst(),
+            .where(({ eb, refTuple, selectFrom }) =>
+              eb(
+                refTuple('site', 'id'),
+                'in',
+                selectFrom('leads')
+                  .select(['site', 'id'])
+                  .where('last_contact_at', '<', cutoffs.leads)
+                  .limit(purgeBatchRows)
+                  .$asTuple('site', 'id'),
+              ),
+            )
+            .executeTakeFirstOrThrow(),
         ),
-        conversations: count(
-          await trx
+        conversations: await inBatches(() =>
+          db
             .deleteFrom('conversation_messages')
-            .where('received_at', '<', cutoffs.conversations)
-            .executeTakeFirst(),
+            .where(({ eb, refTuple, selectFrom }) =>
+              eb(
+                refTuple('site', 'message_id'),
+                'in',
+                selectFrom('conversation_messages')
+                  .select(['site', 'message_id'])
+                  .where('received_at', '<', cutoffs.conversations)
+                  .limit(purgeBatchRows)
+                  .$asTuple('site', 'message_id'),
+              ),
+            )
+            .executeTakeFirstOrThrow(),
         ),
-        receipts: count(
-          await trx
+        receipts: await inBatches(() =>
+          db
             .deleteFrom('consent_receipts')
-            .where('received_at', '<', cutoffs.receipts)
-            .executeTakeFirst(),
+            .where(({ eb, refTuple, selectFrom }) =>
+              eb(
+                refTuple('site', 'id'),
+                'in',
+                selectFrom('consent_receipts')
+                  .select(['site', 'id'])
+                  .where('received_at', '<', cutoffs.receipts)
+                  .limit(purgeBatchRows)
+                  .$asTuple('site', 'id'),
+              ),
+            )
+            .executeTakeFirstOrThrow(),
         ),
-      }));
-      if (removedAny(deleted)) {
-        await database.afterDelete();
-      }
+      };
+      if (removedAny(deleted)) await database.afterDelete();
       return deleted;
     },
 

@@ -109,6 +109,10 @@ export function openSqliteDatabase(path: string, options: SqliteOptions = {}): S
       await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
     },
 
+    async maintainEventPartitions() {
+      return 0;
+    },
+
     async ping() {
       await sql`SELECT count(*) FROM schema_migrations`.execute(db);
     },

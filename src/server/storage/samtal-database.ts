@@ -37,6 +37,13 @@ export interface SamtalDatabase {
    * autovacuum runs (see the README on erasure).
    */
   afterDelete(): Promise<void>;
+  /**
+   * Retention's part that only PostgreSQL has: makes sure a monthly events
+   * partition exists from the month of `keepFrom` to two months after `now`,
+   * and drops every partition that ends at or before `keepFrom`, returning how
+   * many events went with them. SQLite has no partitions: it does nothing.
+   */
+  maintainEventPartitions(keepFrom: number, now: number): Promise<number>;
   /** Resolves when the database answers a query on its schema; rejects otherwise (for `/healthz`). */
   ping(): Promise<void>;
   close(): Promise<void>;

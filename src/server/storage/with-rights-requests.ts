@@ -20,8 +20,8 @@ export function withRightsRequests(
       await rights.forget(target);
       return deleted;
     },
-    async purge(cutoffs) {
-      const deleted = await storage.purge(cutoffs);
+    async purge(cutoffs, now) {
+      const deleted = await storage.purge(cutoffs, now);
       await rights.purge(cutoffs.receipts);
       return deleted;
     },

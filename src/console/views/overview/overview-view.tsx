@@ -118,8 +118,8 @@ function Figures({ stats }: { stats: SiteStats }) {
           dayLabel={texts.day}
           summary={formatText(texts.summaryDecisions, { count: format.number(decisions), days })}
         />
-        <section class="card" aria-labelledby="acceptance-title">
-          <h3 id="acceptance-title">{texts.acceptance}</h3>
+        <div class="card">
+          <h2 id="acceptance-title">{texts.acceptance}</h2>
           <p class="definition">{texts.acceptanceDef}</p>
           {stats.consent.byPolicyVersion.length === 0 ? (
             <p class="muted">{texts.noDecisions}</p>
@@ -157,7 +157,7 @@ function Figures({ stats }: { stats: SiteStats }) {
               </table>
             </ScrollRegion>
           )}
-        </section>
+        </div>
         <TimeChart
           title={texts.traffic}
           definition={texts.trafficDef}

@@ -1,0 +1,227 @@
+/**
+ * `npm run bench:boot`: the main-thread cost of the widget's boot on a
+ * mid-range phone, measured in Chromium with the DevTools protocol's CPU
+ * throttling (`Emulation.setCPUThrottlingRate`, 4× by default) and the Long
+ * Tasks API (every task over 50 ms; https://w3c.github.io/longtasks/).
+ *
+ * Three page loads per run, on a plain host page served from 127.0.0.1:
+ *
+ *   none          the same page without the widget (the baseline)
+ *   first visit   the widget, nothing decided yet: launcher and banner
+ *   returning     the widget, a choice stored: launcher and privacy button
+ *
+ * For each: the number of long tasks, the longest, and the total blocking
+ * time (TBT: the sum of each long task's time over 50 ms), as the page saw
+ * them. On a shared, loaded machine those wall-clock figures include time
+ * the renderer waited for a core, so the script also traces the page
+ * (`Tracing.start`, devtools.timeline) and reads each main-thread task's
+ * thread CPU time (`tdur`); times the throttling rate, that is what the task
+ * would take on an idle phone of that speed, whatever else the machine does.
+ * Printed as the median and range over `--runs N` (default 7), with the
+ * machine's load.
+ * Run `npm run build` first. Options: `--runs N`, `--rate R`,
+ * `--budget-ms MS` (exit 1 when a median longest task over the baseline
+ * exceeds it; used by CI when the measurement is stable enough).
+ */
+import { cpus, loadavg } from 'node:os';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../tests/e2e/support/browser';
+import { hostPage, startStaticServer } from '../tests/e2e/support/static-server';
+
+const argument = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index === -1 ? Number.NaN : Number(process.argv[index + 1]);
+  return Number.isFinite(value) ? value : fallback;
+};
+const runs = argument('runs', 7);
+const rate = argument('rate', 4);
+const budgetMs = argument('budget-ms', Number.POSITIVE_INFINITY);
+
+const collector = 'https://collector.example/v1';
+const attributes = {
+  site: 'acme-se',
+  collector,
+  chat: 'https://bot.example/v1/chat',
+  locale: 'sv',
+};
+
+/** Long tasks seen by the page, kept from before the first script runs. */
+const observeLongTasks = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+interface Sample {
+  count: number;
+  longestMs: number;
+  blockingMs: number;
+  /** From the trace: the longest main-thread task's CPU time × rate, and tasks whose CPU × rate passes 50 ms. */
+  cpuLongestMs: number;
+  cpuLongTasks: number;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+async function startTrace(page: Page, context: BrowserContext) {
+  const cdp = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => {
+    events.push(...(value as unknown as TraceEvent[]));
+  });
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  return async () => {
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await complete;
+    const mainThreads = new Set(
+      events
+        .filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
+        .map((event) => `${event.pid}:${event.tid}`),
+    );
+    return events
+      .filter(
+        (event) =>
+          event.ph === 'X' &&
+          (event.name === 'RunTask' || event.name === 'ThreadControllerImpl::RunTask') &&
+          mainThreads.has(`${event.pid}:${event.tid}`),
+      )
+      .map((event) => ((event.tdur ?? event.dur ?? 0) / 1000) * rate);
+  };
+}
+
+async function throttled(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  return page;
+}
+
+async function settle(
+  page: Page,
+  ready: string | null,
+  stopTrace: () => Promise<number[]>,
+): Promise<Sample> {
+  if (ready) await page.locator(`samtal-chat >> ${ready}`).waitFor({ timeout: 30_000 });
+  // The loader waits for idle (at most 4 s) and chunks follow: give the page time to go quiet.
+  await page.waitForTimeout(ready ? 1_500 : 5_000);
+  const durations = (await page.evaluate('window.__longTasks')) as number[];
+  const cpu = await stopTrace();
+  return {
+    count: durations.length,
+    longestMs: Math.max(0, ...durations),
+    blockingMs: durations.reduce((sum, duration) => sum + Math.max(0, duration - 50), 0),
+    cpuLongestMs: Math.max(0, ...cpu),
+    cpuLongTasks: cpu.filter((ms) => ms > 50).length,
+  };
+}
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await context.addInitScript(observeLongTasks);
+  // Nothing leaves the machine: the collector and chat answer from here.
+  await context.route(/^https:\/\/(collector|bot)\.example\//, (route) =>
+    route.fulfill({
+      status: 204,
+      headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*' },
+    }),
+  );
+  return context;
+}
+
+const browser = await launchBrowser();
+const server = await startStaticServer();
+server.page('/', { html: hostPage(attributes) });
+server.page('/none', {
+  html: hostPage(attributes).replace(/<script async src="\/dist\/samtal\.js"[^>]*><\/script>/, ''),
+});
+
+const samples: Record<'none' | 'first visit' | 'returning', Sample[]> = {
+  none: [],
+  'first visit': [],
+  returning: [],
+};
+const loadBefore = loadavg()[0] ?? 0;
+try {
+  for (let run = 0; run < runs; run++) {
+    const baseline = await newContext(browser);
+    const plain = await throttled(baseline);
+    const plainTrace = await startTrace(plain, baseline);
+    await plain.goto(`${server.origin}/none`);
+    samples.none.push(await settle(plain, null, plainTrace));
+    await baseline.close();
+
+    const context = await newContext(browser);
+    const first = await throttled(context);
+    const firstTrace = await startTrace(first, context);
+    await first.goto(`${server.origin}/`);
+    samples['first visit'].push(await settle(first, '[part="banner"]', firstTrace));
+    await first.locator('samtal-chat >> [part="banner-reject"]').click();
+    await first.waitForTimeout(1_000);
+    await first.close();
+    const returning = await throttled(context);
+    const returningTrace = await startTrace(returning, context);
+    await returning.goto(`${server.origin}/`);
+    samples.returning.push(await settle(returning, '[part="launcher"]', returningTrace));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+const loadAfter = loadavg()[0] ?? 0;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+const range = (values: number[]) =>
+  `${median(values).toFixed(0)} (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
+
+console.log(
+  `CPU throttled ${rate}×, ${runs} runs, load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)} on ${cpus().length} cores`,
+);
+console.log(
+  'page          long tasks   longest ms     TBT ms         | CPU×rate: longest ms   tasks > 50 ms',
+);
+for (const [name, list] of Object.entries(samples)) {
+  console.log(
+    [
+      name.padEnd(13),
+      range(list.map((s) => s.count)).padEnd(12),
+      range(list.map((s) => s.longestMs)).padEnd(14),
+      range(list.map((s) => s.blockingMs)).padEnd(14),
+      '|',
+      range(list.map((s) => s.cpuLongestMs)).padEnd(20),
+      range(list.map((s) => s.cpuLongTasks)),
+    ].join(' '),
+  );
+}
+
+// The budget is checked on the load-independent figure: CPU time × rate.
+const baselineLongest = median(samples.none.map((s) => s.cpuLongestMs));
+const widgetLongest = Math.max(
+  median(samples['first visit'].map((s) => s.cpuLongestMs)),
+  median(samples.returning.map((s) => s.cpuLongestMs)),
+);
+if (widgetLongest > Math.max(baselineLongest, budgetMs)) {
+  console.error(
+    `The widget's longest task (median ${widgetLongest.toFixed(0)} ms) is over ${budgetMs} ms.`,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,76 @@
+/**
+ * Monthly partitions of `events` on PostgreSQL (migration 0002): created
+ * ahead of the month they hold, dropped whole once retention has passed them,
+ * so expiring a month of telemetry is one `DROP TABLE`, not millions of row
+ * deletes. PostgreSQL-only SQL, because SQLite has no partitions.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { CollectorTables } from './collector-tables';
+
+// Another fixed advisory lock key (see the migration lock): one process at a time maintains partitions.
+const partitionLockKey = 7_355_608_302;
+
+/** UTC start of the month `offset` months after the one holding `ms`. */
+function monthStart(ms: number, offset = 0): number {
+  const date = new Date(ms);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + offset, 1);
+}
+
+/** `events_y2026m02` for the month starting at `ms`. */
+function partitionName(ms: number): string {
+  const date = new Date(ms);
+  return `events_y${date.getUTCFullYear()}m${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+const namePattern = /^events_y(\d{4})m(\d{2})$/;
+
+/** See `SamtalDatabase.maintainEventPartitions`. */
+export async function maintainEventPartitions(
+  db: Kysely<CollectorTables>,
+  keepFrom: number,
+  now: number,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${partitionLockKey})`.execute(trx);
+    const listed = await sql<{ name: string }>`
+      SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+      WHERE i.inhparent = 'events'::regclass`.execute(trx);
+    const existing = new Map<string, number>();
+    for (const { name } of listed.rows) {
+      const match = namePattern.exec(name);
+      if (match) existing.set(name, Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
+    }
+
+    let dropped = 0;
+    for (const [name, start] of existing) {
+      if (monthStart(start, 1) > keepFrom) continue;
+      const counted = await sql<{
+        n: number;
+      }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(trx);
+      dropped += Number(counted.rows[0]?.n ?? 0);
+      await sql`DROP TABLE ${sql.table(name)}`.execute(trx);
+    }
+
+    for (
+      let start = monthStart(keepFrom);
+      start <= monthStart(now, 2);
+      start = monthStart(start, 1)
+    ) {
+      const name = partitionName(start);
+      if (existing.has(name)) continue;
+      const end = monthStart(start, 1);
+      // Rows of this month already in the default partition (retention was
+      // lengthened) would make the new partition fail; they stay where they
+      // are, and purge deletes them row by row when their time comes.
+      const stray =
+        await sql`SELECT 1 FROM events_default WHERE occurred_at >= ${start} AND occurred_at < ${end} LIMIT 1`.execute(
+          trx,
+        );
+      if (stray.rows.length > 0) continue;
+      await sql`CREATE TABLE ${sql.table(name)} PARTITION OF events FOR VALUES FROM (${sql.lit(start)}) TO (${sql.lit(end)})`.execute(
+        trx,
+      );
+    }
+    return dropped;
+  });
+}
