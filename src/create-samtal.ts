@@ -13,6 +13,7 @@ import { outboxFlagKey } from './net/outbox-flag';
 import { z } from './protocol/zod-setup';
 import type { RightsService } from './rights/create-rights-service';
 import { createObservable } from './state/create-observable';
+import { loadOnce } from './state/load-once';
 import { createPreferenceStore } from './storage/create-preference-store';
 import { followConsent } from './telemetry/follow-consent';
 import { createConsentLayers } from './ui/consent/create-consent-layers';
@@ -50,35 +51,25 @@ export function createSamtal(
         message: 'The consent receipt could not be prepared for the collector.',
       }),
   });
-  let services: Promise<WidgetServices> | null = null;
-  const loadServices = (): Promise<WidgetServices> => {
-    if (services === null) {
-      services = import('./create-services').then((chunk) => {
-        const created = chunk.createServices({
-          site: config.site,
-          collector: config.collector,
-          consent,
-          preferences,
-          onRefused: ({ endpoint, httpStatus }) =>
-            emitter.emit('error', {
-              code: `${endpoint}-refused`,
-              message: `The collector refused the ${endpoint} request (HTTP ${httpStatus}); it will not be retried.`,
-            }),
-        });
-        if (destroyed) created.dispose();
-        else cleanups.push(() => created.dispose());
-        void created.sender.resume();
-        return created;
+  const loadServices: () => Promise<WidgetServices> = loadOnce(() =>
+    import('./create-services').then((chunk) => {
+      const created = chunk.createServices({
+        site: config.site,
+        collector: config.collector,
+        consent,
+        preferences,
+        onRefused: ({ endpoint, httpStatus }) =>
+          emitter.emit('error', {
+            code: `${endpoint}-refused`,
+            message: `The collector refused the ${endpoint} request (HTTP ${httpStatus}); it will not be retried.`,
+          }),
       });
-      services.then(
-        () => undefined,
-        () => {
-          services = null;
-        },
-      );
-    }
-    return services;
-  };
+      if (destroyed) created.dispose();
+      else cleanups.push(() => created.dispose());
+      void created.sender.resume();
+      return created;
+    }),
+  );
   let unregisterSections: (() => void) | null = null;
   // What data.export() and .erase() cover loads with the first of them, not with the page.
   const data = createDataRegistry(async () => {
@@ -94,25 +85,18 @@ export function createSamtal(
       runningTelemetry: () => telemetry.running(),
     });
   });
-  let rights: Promise<RightsService> | null = null;
-  const loadRights = (): Promise<RightsService> => {
-    rights ??= import('./rights/create-rights-service').then(
-      (chunk) =>
-        chunk.createRightsService({
-          config,
-          consent,
-          preferences,
-          data,
-          services: loadServices,
-          emitter,
-        }),
-      (error: unknown) => {
-        rights = null;
-        throw error;
-      },
-    );
-    return rights;
-  };
+  const loadRights: () => Promise<RightsService> = loadOnce(() =>
+    import('./rights/create-rights-service').then((chunk) =>
+      chunk.createRightsService({
+        config,
+        consent,
+        preferences,
+        data,
+        services: loadServices,
+        emitter,
+      }),
+    ),
+  );
   const telemetry = followConsent({
     consent,
     load: () =>

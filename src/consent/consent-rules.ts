@@ -53,10 +53,9 @@ export function resolveConsent(
   if (stored === undefined) return { status: 'undecided', reason: 'none' };
   if (stored.policyVersion !== policyVersion)
     return { status: 'undecided', reason: 'policy-changed' };
-  const expiresAt =
-    stored.until === undefined
-      ? consentExpiresAt(stored.decidedAt).getTime()
-      : Date.parse(stored.until);
+  const expiresAt = stored.until
+    ? Date.parse(stored.until)
+    : consentExpiresAt(stored.decidedAt).getTime();
   // An unreadable date cannot prove a decision: ask again.
   if (!(expiresAt > now.getTime())) return { status: 'undecided', reason: 'expired' };
   return stored.method === 'withdraw'
@@ -101,7 +100,7 @@ export function decideConsent(
     decidedAt: context.now.toISOString(),
     policyVersion: context.policyVersion,
     method,
-    ...(context.until ? { until: context.until } : {}),
+    until: context.until,
   };
 }
 

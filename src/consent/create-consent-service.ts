@@ -88,11 +88,14 @@ export function createConsentService(options: ConsentServiceOptions): ConsentSer
     shownTexts: readonly string[],
     pauseUntil?: string,
   ): Promise<void> {
-    if (disposed) return;
-    // A pause stops everything whatever the state; a plain withdrawal needs something to withdraw.
-    if (method === 'withdraw' && state.status !== 'decided' && pauseUntil === undefined) return;
-    // The visitor's own pause outranks a host's consent tool replaying its choice on every page.
-    if (method === 'host' && state.status === 'withdrawn' && state.record.until) return;
+    if (
+      disposed ||
+      // A pause stops everything whatever the state; a plain withdrawal needs something to withdraw.
+      (method === 'withdraw' && state.status !== 'decided' && !pauseUntil) ||
+      // The visitor's own pause outranks a host's consent tool replaying its choice on every page.
+      (method === 'host' && state.status === 'withdrawn' && state.record.until)
+    )
+      return;
     const record = decideConsent(method, choice, {
       id: newId(),
       now: now(),
