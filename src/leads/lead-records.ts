@@ -12,6 +12,7 @@ import { entityId } from '../protocol/common';
 import type { LeadFields } from '../protocol/lead';
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';
+import { eachValid, eachValidField } from '../storage/each-valid';
 
 const draftKey = 'lead-draft';
 const sentLeadsKey = 'sent-leads';
@@ -21,8 +22,17 @@ const legacyLeadIdsKey = 'lead-ids';
 /** Most leads remembered: as many as an erasure request can name. */
 const maxSentLeads = 1000;
 
-/** A draft: raw text per field, as typed. */
-export const leadDraft = z.partialRecord(z.enum(fieldNames), z.string().check(z.maxLength(500)));
+/** The most a draft keeps of one field; more is no contact detail, and it is cut on save. */
+export const maxDraftFieldLength = 500;
+
+/**
+ * A draft: raw text per field, as typed. Read field by field, so one value
+ * that no longer fits costs that field only, never the rest of the draft.
+ */
+export const leadDraft = eachValidField(
+  fieldNames,
+  z.string().check(z.maxLength(maxDraftFieldLength)),
+);
 
 export type LeadDraft = z.infer<typeof leadDraft>;
 
@@ -43,8 +53,10 @@ const sentLeadSchema = z.object({
 /** One lead as this browser remembers it. */
 export type SentLead = z.infer<typeof sentLeadSchema>;
 
-const sentLeads = z.array(sentLeadSchema);
-const legacyLeadIds = z.array(entityId);
+// Read item by item: one lead that no longer reads costs that lead, and an
+// erasure request must still name every lead it can.
+const sentLeads = eachValid(sentLeadSchema, maxSentLeads);
+const legacyLeadIds = eachValid(entityId, maxSentLeads);
 
 /** Everything about contact requests that `data.export()` shows under `contact`. */
 export interface LeadRecords {
@@ -85,8 +97,14 @@ export function latestKnownLead(records: LeadRecords): (SentLead & { fields: Lea
 }
 
 export async function saveLeadDraft(store: KeyValueStore, draft: LeadDraft): Promise<void> {
-  const hasText = Object.values(draft).some((value) => value.trim() !== '');
-  if (hasText) await store.set(draftKey, draft);
+  // Never store what could not be read back.
+  const kept: LeadDraft = {};
+  for (const name of fieldNames) {
+    const value = draft[name];
+    if (value !== undefined) kept[name] = value.slice(0, maxDraftFieldLength);
+  }
+  const hasText = Object.values(kept).some((value) => value.trim() !== '');
+  if (hasText) await store.set(draftKey, kept);
   else await store.delete(draftKey);
 }
 
@@ -120,7 +138,7 @@ export async function recordCorrection(
   const named = new Set(leadIds);
   await store.update(sentLeadsKey, sentLeads, (current) =>
     current?.map((lead) =>
-      named.has(lead.id) && lead.fields !== null
+      named.has(lead.id) && lead.fields
         ? { ...lead, fields: { ...lead.fields, ...changes }, correctedAt }
         : lead,
     ),

@@ -80,8 +80,15 @@ afterEach(async () => {
 /** Loads `path` and waits until the widget (not the stub) answers. */
 async function open(path: string): Promise<void> {
   await page.goto(`${server.origin}${path}`);
+  // Past the loader's idle wait (4 s at most). The boot chunk then arrives over
+  // the network in real time and starts in a task of its own, on the paused
+  // clock: step the clock until the widget is there, however slow the machine.
   await page.clock.runFor(5_000);
-  await page.waitForFunction(() => document.querySelector('samtal-chat') !== null);
+  const deadline = Date.now() + 30_000;
+  while (!(await page.evaluate(() => document.querySelector('samtal-chat') !== null))) {
+    if (Date.now() > deadline) throw new Error(`the widget did not start on ${path} within 30 s`);
+    await page.clock.runFor(20);
+  }
 }
 
 async function grantAnalytics(): Promise<void> {
