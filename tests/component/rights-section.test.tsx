@@ -3,7 +3,7 @@
  * "Correct my details", "Pause use of my data" and "No marketing", in sv and
  * en, with what left for the collector and what did not.
  */
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { createEmitter } from '../../src/api/create-emitter';
 import type { SamtalEvents } from '../../src/api/samtal-api';
@@ -18,6 +18,9 @@ import { createKeyValueStore } from '../../src/storage/create-key-value-store';
 import { createPreferenceStore } from '../../src/storage/create-preference-store';
 import type { UiState, WidgetContext } from '../../src/ui/widget-context';
 import { YourDataView } from '../../src/ui/your-data/your-data-view';
+
+// Chunks load and IndexedDB answers slowly on a loaded machine; 1 s was not enough there.
+configure({ asyncUtilTimeout: 5_000 });
 
 const leadId = '7b8c0d2e-1f3a-4b5c-8d9e-0a1b2c3d4e5f';
 const now = new Date('2026-03-01T09:30:00.000Z');
