@@ -26,6 +26,7 @@ describe('the npm package', () => {
       'dist/schemas/event-batch.schema.json',
       'dist/schemas/lead.schema.json',
       'dist/schemas/erasure-request.schema.json',
+      'dist/schemas/rights-request.schema.json',
       'dist/schemas/chat-request.schema.json',
       'dist/server/main.js',
       'bin/samtal-server.js',
@@ -46,6 +47,22 @@ describe('the npm package', () => {
       if (target.includes('*')) continue;
       expect(existsSync(new URL(target, root)), target).toBe(true);
     }
+  });
+
+  it('types init in the shipped declarations: init({ site: 123 }) does not compile', () => {
+    // tests/types/shipped/consumer.ts imports 'samtal' as a site would, from dist/types;
+    // its @ts-expect-error lines fail the compile if the config type is ever loosened.
+    let output = '';
+    try {
+      execFileSync('npx', ['tsc', '-p', 'tests/types/shipped/tsconfig.json'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      output = String((error as { stdout?: unknown }).stdout ?? error);
+    }
+    expect(output).toBe('');
   });
 
   it('samtal/protocol validates a consent receipt with the built schemas', async () => {

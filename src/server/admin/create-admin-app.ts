@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { signInRequest } from '../../protocol/admin';
+import { findUnstorableText, unstorableTextMessage } from '../find-unstorable-text';
 import { type AdminEnv, type AdminServices, issuesOf, problem } from './admin-context';
 import type { BuiltFile } from './built-files';
 import { consolePages } from './console-pages';
@@ -147,13 +148,26 @@ export function createAdminApp({
     }),
   );
 
+  // Text a database cannot store is refused here, for every route, rather than failing there.
+  api.use('*', async (c, next) => {
+    if (c.req.method !== 'POST' && c.req.method !== 'PUT' && c.req.method !== 'PATCH')
+      return next();
+    // Read once and cached by Hono: the route's own c.req.json() gets the same value.
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const path = findUnstorableText(body);
+    if (path === null) return next();
+    return problem(c, 400, 'invalid-body', 'The body does not match the API.', [
+      { path, message: unstorableTextMessage },
+    ]);
+  });
+
   api.post('/session', async (c) => {
     const parsed = signInRequest.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success)
       return problem(c, 400, 'invalid-body', 'Send { email, password }.', issuesOf(parsed.error));
     const email = parsed.data.email.trim().toLowerCase();
     const address = clientAddress(c);
-    const decision = limiter.check(address, email);
+    const decision = limiter.attempt(address, email);
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return problem(
@@ -167,10 +181,9 @@ export function createAdminApp({
     // An unknown address costs one full hash too, so the answer's timing says nothing.
     const check = await hasher.verify(parsed.data.password, credentials?.passwordHash ?? null);
     if (credentials === null || !check.valid) {
-      limiter.fail(address, email);
       return problem(c, 401, 'invalid-credentials', 'The email address or password is wrong.');
     }
-    limiter.succeed(email);
+    limiter.succeed(address, email, decision.at);
     if (check.needsRehash)
       await users.setPasswordHash(
         credentials.userId,
