@@ -75,9 +75,10 @@ export const leadFields = z.strictObject({
 /**
  * No person fills in a contact form and sends it within this many
  * milliseconds of seeing it, not even with a browser's autofill (a pick from
- * its list, then a click: about a second); a script does it at once.
+ * its list, then a click: about a second); a script does it at once. Kept
+ * well below a person's pace, so that a real visitor is never judged a script.
  */
-export const minimumFillMs = 800;
+export const minimumFillMs = 500;
 
 /** The longest fill time a form reports; a form left open longer reports this. */
 export const maxReportedFillMs = 7 * 24 * 60 * 60 * 1000;

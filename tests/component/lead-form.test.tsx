@@ -201,6 +201,24 @@ describe('LeadForm', () => {
   });
 });
 
+describe('LeadForm and autofill', () => {
+  it('keeps every field a browser fills in one task, before the form renders again', async () => {
+    const { input, submit, onSubmit } = renderForm({ fields: ['name', 'email'] });
+    // Autofill sets each field and fires its input event, one after the
+    // other, without a render in between (no act() here on purpose).
+    for (const [name, value] of [
+      ['name', 'Åsa Öberg'],
+      ['email', 'asa@exempel.se'],
+    ] as const) {
+      input(name).value = value;
+      input(name).dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    submit();
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]?.[0]).toEqual({ name: 'Åsa Öberg', email: 'asa@exempel.se' });
+  });
+});
+
 describe('LeadForm without a native form submission', () => {
   // A frame sandboxed without `allow-forms` drops every submission; the
   // events before it (clicks, keys) still happen.
@@ -241,8 +259,8 @@ describe('LeadForm against scripts (botCheck)', () => {
 
   it('has a honeypot no person can see, reach or have autofilled', () => {
     const { form } = renderForm({ botCheck: true });
-    const trap = form.querySelector<HTMLInputElement>('input[name=website]');
-    expect(trap?.closest('[hidden]')).not.toBeNull();
+    const trap = form.querySelector<HTMLTextAreaElement>('textarea[name=comment]');
+    expect(trap?.closest('[hidden]')?.classList.contains('lead-trap')).toBe(true);
     expect(trap?.tabIndex).toBe(-1);
     expect(trap?.getAttribute('autocomplete')).toBe('off');
     expect(trap?.hasAttribute('data-1p-ignore')).toBe(true);
@@ -264,7 +282,7 @@ describe('LeadForm against scripts (botCheck)', () => {
     const time = clock();
     const { form, type, submit, onSubmit } = renderForm({ botCheck: true, now: time.now });
     fillValid(type);
-    const trap = form.querySelector<HTMLInputElement>('input[name=website]');
+    const trap = form.querySelector<HTMLTextAreaElement>('textarea[name=comment]');
     if (trap) trap.value = 'https://spam.example';
     time.pass(5_000);
     submit();
@@ -272,11 +290,11 @@ describe('LeadForm against scripts (botCheck)', () => {
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
-  it('sends nothing, but thanks as usual, when sent within 800 ms of being shown', async () => {
+  it('sends nothing, but thanks as usual, when sent within 500 ms of being shown', async () => {
     const time = clock();
     const { type, submit, onSubmit } = renderForm({ botCheck: true, now: time.now });
     fillValid(type);
-    time.pass(300);
+    time.pass(200);
     submit();
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Tack'));
     expect(onSubmit).not.toHaveBeenCalled();
@@ -298,7 +316,7 @@ describe('LeadForm against scripts (botCheck)', () => {
 
   it('is off unless asked for: no honeypot, no check', async () => {
     const { form, type, submit, onSubmit } = renderForm();
-    expect(form.querySelector('input[name=website]')).toBeNull();
+    expect(form.querySelector('textarea[name=comment]')).toBeNull();
     fillValid(type);
     submit();
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));

@@ -130,7 +130,7 @@ describe('POST /v1/leads', () => {
 describe('POST /v1/leads from a script', () => {
   it.each([
     ['a filled-in honeypot', { fillMs: 6_000, honeypot: 'https://spam.example' }],
-    ['a form sent within 800 ms of being shown', { fillMs: 120 }],
+    ['a form sent within 500 ms of being shown', { fillMs: 120 }],
   ])('refuses %s as a suspected bot, and stores nothing', async (_name, botCheck) => {
     const { post, server } = await start();
     const lead = makeLead({ botCheck });

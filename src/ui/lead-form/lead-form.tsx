@@ -101,6 +101,7 @@ export function LeadForm(props: LeadFormProps) {
   const texts = leadFormTexts[locale];
   const shown = fieldNames.filter((name) => props.fields.includes(name));
   const [values, setValues] = useState<LeadFormValues>(() => ({ ...props.initialValues }));
+  const latest = useRef(values);
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState<Status>('editing');
   const [attempt, setAttempt] = useState(0);
@@ -110,7 +111,7 @@ export function LeadForm(props: LeadFormProps) {
   // A click and an Enter (or a submit event) can arrive in one tick, before
   // the state says `sending`.
   const busy = useRef(false);
-  const honeypot = useRef<HTMLInputElement>(null);
+  const honeypot = useRef<HTMLTextAreaElement>(null);
   // When the form was shown, for its fill time. A form that opens on a
   // restored draft was filled on an earlier page, so its time is not judged.
   const shownAt = useRef<number | null>(null);
@@ -141,7 +142,10 @@ export function LeadForm(props: LeadFormProps) {
   }
 
   const update = (name: FieldName, value: string) => {
-    const next = { ...values, [name]: value };
+    // From the latest values, not this render's: a browser's autofill fills
+    // several fields in one task, before the form renders again.
+    const next = { ...latest.current, [name]: value };
+    latest.current = next;
     setValues(next);
     onValuesChange?.(next);
     // A flagged field is rechecked as it is corrected, so the message goes
@@ -161,7 +165,7 @@ export function LeadForm(props: LeadFormProps) {
 
   const submit = async () => {
     if (busy.current) return;
-    const checked = checkFields(shown, values, allowPersonnummer);
+    const checked = checkFields(shown, latest.current, allowPersonnummer);
     setErrors(checked.errors);
     if (Object.values(checked.errors).some((error) => error !== undefined)) {
       setAttempt(attempt + 1);
@@ -233,18 +237,18 @@ export function LeadForm(props: LeadFormProps) {
         );
       })}
       {props.botCheck && (
-        // Only scripts fill this in. `hidden`, so it is never rendered: no
-        // person sees it, no screen reader reads it, no keyboard reaches it,
-        // and browsers and password managers (told twice, for the ones that
-        // look at hidden fields too) never autofill it. Its name invites a
-        // spam script.
-        <div class="lead-field" hidden>
-          <label for={`${id}-website`}>Website</label>
-          <input
+        // Only scripts fill this in. Never rendered (`hidden`, and a class
+        // that keeps it so whatever other rules say): no person sees it, no
+        // screen reader reads it, no keyboard reaches it, and browsers and
+        // password managers (told twice, for the ones that look at hidden
+        // fields too) never autofill it. A text area, so the form's inputs
+        // stay exactly the configured fields; its name invites spam.
+        <div class="lead-trap" hidden>
+          <label for={`${id}-comment`}>Comment</label>
+          <textarea
             ref={honeypot}
-            id={`${id}-website`}
-            name="website"
-            type="text"
+            id={`${id}-comment`}
+            name="comment"
             tabIndex={-1}
             autocomplete="off"
             data-1p-ignore=""
