@@ -33,9 +33,6 @@ import type { SamtalDatabase } from './storage/samtal-database';
 import { clientKey, truncateIp } from './truncate-ip';
 import './zod-messages';
 
-/** How far an event's `at` may be ahead of the collector's clock: a day of clock skew. */
-const maxClockAheadMs = 24 * 60 * 60 * 1000;
-
 /** Largest request body, in bytes. */
 export const maxBodyBytes = 64 * 1024;
 
@@ -260,17 +257,11 @@ export function createCollectorApp({
   app.post('/v1/events', async (c) => {
     const admitted = await admit(c, eventBatch);
     if ('refusal' in admitted) return admitted.refusal;
+    // An event from a device whose clock runs ahead is stored as sent, not
+    // refused: refusing would lose the whole batch to a wrong clock. Its `at`
+    // still keys it (a retry meets it again), and retention counts from when
+    // it was received instead (see purge in create-collector-storage.ts).
     const receivedAt = now();
-    // An event's own time keys it in storage and decides when it expires, so
-    // one from the future (a wrong device clock) would outlive retention.
-    const ahead = admitted.body.events.flatMap((event, index) =>
-      Date.parse(event.at) > receivedAt + maxClockAheadMs
-        ? [{ path: `events.${index}.at`, message: 'must not be more than a day ahead' }]
-        : [],
-    );
-    if (ahead.length > 0) {
-      return problem(c, 400, 'invalid-body', 'The body does not match the contract.', ahead);
-    }
     return c.json(
       await storage.insertEvents(admitted.body, truncateIp(clientAddress(c)), receivedAt),
     );
