@@ -1,5 +1,5 @@
 /**
- * The HTTP side of the collector (contract §4–5) as a Hono app. Every request
+ * The HTTP side of the collector (contract §4–5, §8) as a Hono app. Every request
  * to a collector endpoint passes the same guard rails in this order: CORS,
  * JSON content type, body size, JSON syntax, rate limit, site and origin,
  * batch size, schema. Every refusal is a JSON body `{ code, message, issues? }`.
@@ -21,14 +21,17 @@ import {
   eventBatch,
   lead,
   maxBatchEvents,
+  rightsRequest,
 } from '../protocol';
 import { accessLog } from './access-log';
 import type { ChatResponder } from './create-chat-responder';
 import { createRateLimiter } from './create-rate-limiter';
+import { findUnstorableText, unstorableTextMessage } from './find-unstorable-text';
 import { healthCheck } from './health-check';
 import { matchOrigin } from './match-origin';
 import type { ServerConfig } from './server-config';
 import type { CollectorStorage } from './storage/collector-storage';
+import { createRightsStorage, type RightsStorage } from './storage/create-rights-storage';
 import type { SamtalDatabase } from './storage/samtal-database';
 import { clientKey, truncateIp } from './truncate-ip';
 import './zod-messages';
@@ -37,7 +40,7 @@ import './zod-messages';
 export const maxBodyBytes = 64 * 1024;
 
 /**
- * The collector's public endpoints (contract §4–5): POST only, JSON, CORS for
+ * The collector's public endpoints (contract §4–5, §8): POST only, JSON, CORS for
  * the sites' origins, rate-limited. A new public endpoint joins this list.
  */
 export const collectorPaths = [
@@ -45,6 +48,7 @@ export const collectorPaths = [
   '/v1/events',
   '/v1/leads',
   '/v1/erasure',
+  '/v1/rights',
   '/v1/chat',
 ] as const;
 
@@ -62,6 +66,8 @@ export interface CollectorAppOptions {
   /** The open database, for stores beside the collector's own (`database.db.withTables<T>()`). */
   database: SamtalDatabase;
   storage: CollectorStorage;
+  /** Rights requests (contract §8) on the same database by default. */
+  rights?: RightsStorage;
   now?: () => number;
   /** Who answers `/v1/chat`: the knowledge base, a model or the site's own bot (contract §7). */
   chat: ChatResponder;
@@ -98,6 +104,7 @@ export function createCollectorApp({
   config,
   database,
   storage,
+  rights = createRightsStorage(database),
   now = Date.now,
   chat,
   logError = (error) => console.error('samtal-server:', error),
@@ -245,6 +252,14 @@ export function createCollectorApp({
         refusal: problem(c, 400, 'invalid-body', 'The body does not match the contract.', issues),
       };
     }
+    const unstorablePath = findUnstorableText(result.data);
+    if (unstorablePath !== null) {
+      return {
+        refusal: problem(c, 400, 'invalid-body', 'The body does not match the contract.', [
+          { path: unstorablePath, message: unstorableTextMessage },
+        ]),
+      };
+    }
     return { body: result.data };
   }
 
@@ -279,6 +294,12 @@ export function createCollectorApp({
     const { site, conversationIds = [] } = admitted.body;
     chat.forget(site, conversationIds);
     return c.json({ deleted: await storage.erase({ ...admitted.body, conversationIds }, now()) });
+  });
+
+  app.post('/v1/rights', async (c) => {
+    const admitted = await admit(c, rightsRequest);
+    if ('refusal' in admitted) return admitted.refusal;
+    return c.json(await rights.submit(admitted.body, now()));
   });
 
   app.post('/v1/chat', async (c) => {
