@@ -340,6 +340,7 @@ describe("the visitor's data", () => {
       visitorId,
       consentIds: [receipt?.id],
       leadIds: [],
+      conversationIds: [],
     });
     expect((await storedTraces(page)).localStorage).toEqual([]);
     expect(await page.evaluate(() => window.Samtal?.consent.get().status)).toBe('undecided');

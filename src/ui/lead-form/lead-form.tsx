@@ -52,6 +52,8 @@ export interface LeadFormProps {
   /** Milliseconds on a monotonic clock, for the fill time; tests pass their own. */
   now?: (() => number) | undefined;
   onCancel?: (() => void) | undefined;
+  /** Replaces some of the form's own texts: "Correct my details" reuses the form with its own title and button. */
+  texts?: Partial<Record<'title' | 'purpose' | 'submit' | 'failed', string>> | undefined;
 }
 
 type Status = 'editing' | 'sending' | 'failed' | 'sent' | 'queued';
@@ -98,7 +100,7 @@ function checkFields(
 export function LeadForm(props: LeadFormProps) {
   const { locale, allowPersonnummer, onValuesChange, onSubmit, onCancel, policyUrl } = props;
   const now = props.now ?? (() => performance.now());
-  const texts = leadFormTexts[locale];
+  const texts = { ...leadFormTexts[locale], ...props.texts };
   const shown = fieldNames.filter((name) => props.fields.includes(name));
   const [values, setValues] = useState<LeadFormValues>(() => ({ ...props.initialValues }));
   const latest = useRef(values);
