@@ -17,6 +17,7 @@ import { rmSync } from 'node:fs';
 import { build, type InlineConfig } from 'vite';
 import { buildConsole } from './build-console';
 import { buildServer } from './build-server';
+import { splitModules } from './split-modules';
 import { writeJsonSchemas } from './write-json-schemas';
 import { zodPrivateConfig } from './zod-private-config';
 
@@ -36,20 +37,42 @@ const shared: InlineConfig = {
   plugins: [zodPrivateConfig()],
 };
 
+/**
+ * zod's modules that hold many independent declarations (every schema type,
+ * check, constructor helper and regex). Split per declaration, each lands in
+ * the chunk that uses it, not all in the boot (see split-modules.ts).
+ */
+const zodModulesToSplit = [
+  'zod/v4/core/schemas.js',
+  'zod/v4/core/checks.js',
+  'zod/v4/core/api.js',
+  'zod/v4/core/regexes.js',
+  'zod/v4/mini/schemas.js',
+];
+
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 /**
  * The script-tag graph and the npm graph are built apart: tree-shaking keeps,
  * per module, what any entry of a build uses, so the wire schemas exported for
  * npm users would otherwise swell the zod code every page loads.
+ *
+ * Both are built in library mode: an app build wraps every `import()` in
+ * Vite's preload helper (about 0.7 KB gzip in the boot), which would also
+ * look for a `csp-nonce` meta tag and fire `vite:preloadError` on the host
+ * page's window. Our chunks import no CSS files, so the helper has nothing to
+ * do. `bootChunk` names the entry whose static imports must all be in one
+ * file, so a page fetches one boot file, not the boot and common chunks.
  */
 async function buildModules(
   input: Record<string, string>,
   chunkFolder: string,
   entryFile: (name: string) => string,
+  bootChunk?: string,
 ) {
   await build({
     ...shared,
+    plugins: [...(shared.plugins ?? []), splitModules(zodModulesToSplit)],
     build: {
       outDir: 'dist',
       emptyOutDir: false,
@@ -58,20 +81,33 @@ async function buildModules(
       minify: true,
       modulePreload: false,
       copyPublicDir: false,
+      lib: { entry: input, formats: ['es'], fileName: (_format, name) => entryFile(name) },
       rolldownOptions: {
         input,
         preserveEntrySignatures: 'allow-extension',
         output: {
           format: 'es',
+          // Library mode would keep whitespace and /* @__PURE__ */ comments for a later bundler;
+          // these files go to browsers as they are.
+          minify: true,
+          comments: { annotation: false, jsdoc: false, legal: false },
           entryFileNames: (chunk) => entryFile(chunk.name),
           chunkFileNames: `${chunkFolder}/[name]-[hash].js`,
+          ...(bootChunk
+            ? { codeSplitting: { groups: [{ name: bootChunk, tags: ['$initial' as const] }] } }
+            : {}),
         },
       },
     },
   });
 }
 
-await buildModules({ 'samtal-boot': 'src/embed.ts' }, 'chunks', (name) => `${name}.js`);
+await buildModules(
+  { 'samtal-boot': 'src/embed.ts' },
+  'chunks',
+  (name) => `${name}.js`,
+  'samtal-boot',
+);
 await buildModules({ samtal: 'src/index.ts', protocol: 'src/protocol/index.ts' }, 'npm', (name) =>
   name === 'samtal' ? 'samtal.mjs' : `${name}.js`,
 );

@@ -89,7 +89,7 @@ async function storedTraces(page: Page) {
 }
 
 async function receipts(network: NetworkRecorder, count: number) {
-  await expect.poll(() => network.collector('consent').length).toBe(count);
+  await expect.poll(() => network.collector('consent').length, { timeout: 15_000 }).toBe(count);
   return network.collector('consent').map((request) => request.body as Record<string, unknown>);
 }
 
@@ -340,6 +340,7 @@ describe("the visitor's data", () => {
       visitorId,
       consentIds: [receipt?.id],
       leadIds: [],
+      conversationIds: [],
     });
     expect((await storedTraces(page)).localStorage).toEqual([]);
     expect(await page.evaluate(() => window.Samtal?.consent.get().status)).toBe('undecided');
