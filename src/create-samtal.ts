@@ -10,8 +10,7 @@ import { createConsentService } from './consent/create-consent-service';
 import { updateGoogleConsent } from './consent/update-google-consent';
 import { buildDataExport } from './data/build-data-export';
 import { createDataRegistry } from './data/create-data-registry';
-import { outboxFlagKey } from './net/outbox-flag';
-import { z } from './protocol/zod-setup';
+import { outboxFlag, outboxFlagKey } from './net/outbox-flag';
 import { createObservable } from './state/create-observable';
 import { createPreferenceStore } from './storage/create-preference-store';
 import { followConsent } from './telemetry/follow-consent';
@@ -142,7 +141,7 @@ export function createSamtal(
   );
 
   // An earlier page left receipts, leads or an erasure request unsent: send them now.
-  if (preferences.get(outboxFlagKey, z.literal(true))) void loadServices();
+  if (preferences.get(outboxFlagKey, outboxFlag)) void loadServices();
 
   cleanups.push(
     () => unregisterSections?.(),

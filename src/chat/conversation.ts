@@ -3,7 +3,7 @@
  * IndexedDB store. Stored data is outside input (another tab, another
  * version of Samtal), so it is read back through this schema.
  */
-import { redactionKinds } from '../config/config-schema';
+import { redactionKinds } from '../config/allowed-values';
 import { chatAction, maxMessageLength } from '../protocol/chat';
 import { entityId } from '../protocol/common';
 import { z } from '../protocol/zod-setup';

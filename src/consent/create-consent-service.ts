@@ -6,8 +6,7 @@
  */
 import type { ConsentChoice, ConsentSnapshot } from '../api/samtal-api';
 import type { Locale } from '../protocol/common';
-import { type ConsentMethod, consentMethod, consentPurposes } from '../protocol/consent-choice';
-import { z } from '../protocol/zod-setup';
+import type { ConsentMethod } from '../protocol/consent-choice';
 import { createObservable } from '../state/create-observable';
 import type { PreferenceStore } from '../storage/create-preference-store';
 import {
@@ -19,14 +18,7 @@ import {
 } from './consent-rules';
 import type { ConsentService } from './consent-service';
 import type { ReceiptSender } from './record-consent-receipt';
-
-const storedRecord = z.object({
-  id: z.string(),
-  purposes: consentPurposes,
-  decidedAt: z.string(),
-  policyVersion: z.string(),
-  method: consentMethod,
-});
+import { storedConsentRecord as storedRecord } from './stored-consent-record';
 
 const recordKey = 'consent';
 

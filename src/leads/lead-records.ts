@@ -4,7 +4,7 @@
  * access and for the erasure request, which names them). Never the values
  * of a sent lead: once the collector has them, the browser need not.
  */
-import { fieldNames } from '../config/config-schema';
+import { fieldNames } from '../config/allowed-values';
 import { entityId } from '../protocol/common';
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';

@@ -5,10 +5,19 @@
  * Any storage error falls back to memory for the rest of the page.
  */
 import { writeJson } from '../protocol/write-json';
-import type { z } from '../protocol/zod-setup';
+
+/**
+ * What `get` checks a stored value with: a zod schema, or, for what the boot
+ * reads on every page, a check written out by hand with the same
+ * `safeParse`, because the boot carries no schema library (issue 15, item 9).
+ */
+export interface StoredValueSchema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
 
 export interface PreferenceStore {
-  get<Schema extends z.ZodMiniType>(key: string, schema: Schema): z.infer<Schema> | undefined;
+  /** The stored value if it passes `schema`, else undefined (as if nothing were stored). */
+  get<T>(key: string, schema: StoredValueSchema<T>): T | undefined;
   set(key: string, value: unknown): void;
   delete(key: string): void;
   /** Every key of this site, without the prefix. */
