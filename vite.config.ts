@@ -11,6 +11,9 @@ const failOnConsole = './tests/setup/fail-on-console.ts';
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
+    // This machine is shared and often loaded (load 15–25 on 2 cores): a poll
+    // that gives up after vitest's default 1 s fails for the machine, not the code.
+    expect: { poll: { timeout: 15_000 } },
     projects: [
       {
         extends: true,

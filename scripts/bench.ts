@@ -31,6 +31,7 @@ function microseconds(runs: number, run: (index: number) => void): number {
 const factory = createEventFactory();
 const queue = createEventQueue({
   store: Promise.resolve(createKeyValueStore('bench', null)),
+  site: 'bench',
 });
 const captureUs = microseconds(5_000, (index) => {
   const page = minimiseUrl(

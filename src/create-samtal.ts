@@ -29,6 +29,21 @@ export function createSamtal(
 ): SamtalApi {
   const cleanups: (() => void)[] = [];
   let destroyed = false;
+  // Added before anything else listens: a window runs its listeners in the
+  // order they were added, and telemetry must hand its last events over
+  // (storage writes, a message to the other tabs) before the store and the
+  // channels close on the same pagehide (back/forward cache; no `unload`).
+  const view = document.defaultView;
+  const onPageHide = () => telemetry.running()?.leave();
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) telemetry.running()?.restored();
+  };
+  view?.addEventListener('pagehide', onPageHide);
+  view?.addEventListener('pageshow', onPageShow);
+  cleanups.push(() => {
+    view?.removeEventListener('pagehide', onPageHide);
+    view?.removeEventListener('pageshow', onPageShow);
+  });
   const emitter = createEmitter<SamtalEvents>((error) => {
     // A site's handler threw: report it without breaking the widget or the page.
     console.error('Samtal: an event handler threw', error);
@@ -101,7 +116,7 @@ export function createSamtal(
             config,
             consent,
             services: loadServices,
-            ...(document.defaultView ? { window: document.defaultView } : {}),
+            ...(view ? { window: view } : {}),
           }),
       ),
   });

@@ -32,7 +32,8 @@ export function createServices({
   const store = createKeyValueStore(site);
   const sender = createSender({
     collector,
-    gate: (endpoint) => maySend(endpoint, consent.snapshot.get()),
+    // The stored choice, re-read at the moment of sending: another tab may have withdrawn.
+    gate: (endpoint) => maySend(endpoint, consent.current()),
     store,
     onRefused,
     onPending: (count) => {
@@ -40,5 +41,20 @@ export function createServices({
       else preferences.delete(outboxFlagKey);
     },
   });
-  return { store, sender, dispose: () => sender.dispose() };
+  // No IndexedDB connection or transaction is left open in the back/forward
+  // cache. Registered in the bubble phase: telemetry hands its last events
+  // over in the capture phase, and those writes go out before the close.
+  const suspend = () => store.suspend();
+  const resume = () => store.resume();
+  window.addEventListener('pagehide', suspend);
+  window.addEventListener('pageshow', resume);
+  return {
+    store,
+    sender,
+    dispose() {
+      sender.dispose();
+      window.removeEventListener('pagehide', suspend);
+      window.removeEventListener('pageshow', resume);
+    },
+  };
 }

@@ -8,6 +8,7 @@
 import { createApiStub } from './api/create-api-stub';
 import type { SamtalApi } from './api/samtal-api';
 import { isSamtalApi, markSamtalApi } from './api/samtal-mark';
+import type { SamtalConfigInput } from './config/config-schema';
 import { collectInitConfig, parseConfig } from './config/parse-config';
 import { createSamtal } from './create-samtal';
 import { reportConfigIssues } from './report-config-issues';
@@ -20,14 +21,21 @@ export type {
   SamtalDataExport,
   SamtalEvents,
 } from './api/samtal-api';
-export type { SamtalConfigInput as SamtalConfig } from './config/config-schema';
+export type {
+  SamtalConfigInput,
+  /** The same type under its earlier name. */
+  SamtalConfigInput as SamtalConfig,
+} from './config/config-schema';
 export { version } from './create-samtal';
 
 /**
- * Starts Samtal with `config` (the keys of contract §1). A bad config logs one
- * console error per key and returns an API whose calls do nothing; it never throws.
+ * Starts Samtal with `config` (the keys of contract §1, typed as
+ * `SamtalConfigInput`, so TypeScript refuses a wrong key or value before
+ * it runs). Plain JavaScript can pass anything: a bad config logs one
+ * console error per key and returns an API whose calls do nothing; it
+ * never throws.
  */
-export function init(config: unknown): SamtalApi {
+export function init(config: SamtalConfigInput): SamtalApi {
   const result = parseConfig(
     collectInitConfig(config),
     globalThis.navigator?.languages ?? [],

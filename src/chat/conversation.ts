@@ -1,12 +1,19 @@
 /**
  * The conversation as the widget keeps it, in memory and in Samtal's
  * IndexedDB store. Stored data is outside input (another tab, another
- * version of Samtal), so it is read back through this schema.
+ * version of Samtal), so it is read back through this schema, message by
+ * message: one that no longer fits is dropped on its own, and the rest of
+ * the conversation stays. Unknown keys are ignored rather than refused, so
+ * a newer version's extra field costs nothing.
  */
 import { redactionKinds } from '../config/allowed-values';
-import { chatAction, maxMessageLength } from '../protocol/chat';
+import { chatAction, maxMessageLength, maxReplyLength } from '../protocol/chat';
 import { entityId } from '../protocol/common';
 import { z } from '../protocol/zod-setup';
+import { eachValid } from '../storage/each-valid';
+
+/** The most messages a stored conversation keeps; older ones go first. */
+export const maxStoredMessages = 500;
 
 /** Why a visitor's message has no answer yet; shown with a retry button. */
 export const messageFailure = z.enum([
@@ -24,7 +31,7 @@ export const messageFailure = z.enum([
 // parser out of the bundles.
 const timestamp = z.string().check(z.maxLength(40));
 
-const visitorMessage = z.strictObject({
+const visitorMessage = z.object({
   from: z.literal('visitor'),
   id: entityId,
   at: timestamp,
@@ -37,11 +44,11 @@ const visitorMessage = z.strictObject({
 
 // A bot message gets an id of the widget's own: servers may reuse reply ids
 // across answers, and the history merges tabs by message id.
-const botMessage = z.strictObject({
+const botMessage = z.object({
   from: z.literal('bot'),
   id: entityId,
   at: timestamp,
-  text: z.string().check(z.maxLength(20_000)),
+  text: z.string().check(z.maxLength(maxReplyLength)),
   actions: z.optional(z.array(chatAction)),
   /** Set while the reply is still streaming in; such replies are never stored. */
   streaming: z.optional(z.boolean()),
@@ -51,12 +58,12 @@ const botMessage = z.strictObject({
 export const chatMessage = z.discriminatedUnion('from', [visitorMessage, botMessage]);
 
 /** The stored conversation of a site. */
-export const storedConversation = z.strictObject({
+export const storedConversation = z.object({
   version: z.literal(1),
   conversationId: entityId,
   /** When the last message was added; the history expires `historyDays` after it. */
   updatedAt: timestamp,
-  messages: z.array(chatMessage).check(z.maxLength(500)),
+  messages: eachValid(chatMessage, maxStoredMessages),
 });
 
 /**
@@ -64,11 +71,12 @@ export const storedConversation = z.strictObject({
  * messages are gone so an erasure can still name them to a server that
  * stored them (`storeConversations`, 12 months).
  */
-export const storedConversationIds = z.strictObject({
+export const storedConversationIds = z.object({
   version: z.literal(1),
-  conversations: z
-    .array(z.strictObject({ id: z.string().check(z.maxLength(64)), startedAt: timestamp }))
-    .check(z.maxLength(200)),
+  conversations: eachValid(
+    z.object({ id: z.string().check(z.maxLength(64)), startedAt: timestamp }),
+    200,
+  ),
 });
 
 export type ChatMessage = z.infer<typeof chatMessage>;

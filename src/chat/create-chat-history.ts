@@ -7,9 +7,15 @@
  * Two tabs may write at once. Each write re-reads the stored conversation
  * and merges it with this tab's by message id in one transaction, and a
  * BroadcastChannel tells the other tabs (and the other history objects of
- * this tab) to re-read.
+ * this tab) to re-read. The channel is closed while the page is in the
+ * back/forward cache, and a restored page re-reads.
  */
 import type { KeyValueStore } from '../storage/create-key-value-store';
+import {
+  type ChannelFactory,
+  createTabChannel,
+  type PageEvents,
+} from '../storage/create-tab-channel';
 import {
   type ChatMessage,
   type StoredConversation,
@@ -44,13 +50,7 @@ export interface ChatHistory {
   dispose(): void;
 }
 
-/** The cross-tab channel, or null where BroadcastChannel does not exist. */
-export type ChannelFactory = (
-  name: string,
-) => Pick<
-  BroadcastChannel,
-  'postMessage' | 'close' | 'addEventListener' | 'removeEventListener'
-> | null;
+export type { ChannelFactory } from '../storage/create-tab-channel';
 
 export interface ChatHistoryOptions {
   store: KeyValueStore;
@@ -58,10 +58,9 @@ export interface ChatHistoryOptions {
   historyDays: number;
   now?: () => number;
   channel?: ChannelFactory;
+  /** Where `pagehide` and `pageshow` are heard; the window by default. */
+  page?: PageEvents | null;
 }
-
-const defaultChannel: ChannelFactory = (name) =>
-  typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(name);
 
 // How far along a visitor's message is; in a merge the further one wins, so
 // a tab that missed a reply cannot turn a sent message back into a failed
@@ -97,14 +96,19 @@ export function createChatHistory({
   site,
   historyDays,
   now = Date.now,
-  channel = defaultChannel,
+  channel,
+  page,
 }: ChatHistoryOptions): ChatHistory {
-  const broadcast = channel(`samtal:${site}:conversation`);
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const listener of [...listeners]) listener();
   };
-  broadcast?.addEventListener('message', notify);
+  const broadcast = createTabChannel(`samtal:${site}:conversation`, {
+    onMessage: notify,
+    onResume: notify,
+    open: channel,
+    ...(page === undefined ? {} : { page }),
+  });
 
   const expired = (stored: StoredConversation) =>
     Date.parse(stored.updatedAt) + historyDays * dayMs <= now();
@@ -152,7 +156,7 @@ export function createChatHistory({
         };
       });
       if (isNew) await remember(conversationId);
-      broadcast?.postMessage('changed');
+      broadcast.post('changed');
     },
     async conversationIds() {
       const list = await store.get(conversationIdsKey, storedConversationIds);
@@ -163,7 +167,7 @@ export function createChatHistory({
     },
     async clear() {
       await store.delete(conversationKey);
-      broadcast?.postMessage('changed');
+      broadcast.post('changed');
     },
     onChange(listener) {
       listeners.add(listener);
@@ -173,8 +177,7 @@ export function createChatHistory({
     },
     dispose() {
       listeners.clear();
-      broadcast?.removeEventListener('message', notify);
-      broadcast?.close();
+      broadcast.close();
     },
   };
 }

@@ -3,6 +3,12 @@
  * the answer, JSON or a server-sent event stream, through the wire schemas.
  * Both answer kinds come out as the same reply-start / delta / end calls, so
  * the conversation treats a JSON answer as a stream of one delta per reply.
+ *
+ * Both obey the same limits, so what is shown can always be stored and read
+ * back: a reply of at most `maxReplyLength` characters, at most `maxReplies`
+ * replies. A stream that passes them is malformed at that moment and read no
+ * further; a body or an event too long to hold any valid answer is not read
+ * to its end either, so memory stays bounded whatever a server sends.
  */
 import {
   type ChatAction,
@@ -10,8 +16,11 @@ import {
   type ChatStreamEventName,
   chatJsonResponse,
   chatStreamEvents,
+  maxReplies,
+  maxReplyLength,
 } from '../protocol/chat';
 import { writeJson } from '../protocol/write-json';
+import type { z } from '../protocol/zod-setup';
 import { createSseParser } from './create-sse-parser';
 
 /** Why an answer did not arrive; each has its own text in the conversation. */
@@ -44,6 +53,32 @@ export interface ChatTransportOptions {
   timeoutSeconds: number;
   fetch?: typeof globalThis.fetch;
   isOnline?: () => boolean;
+}
+
+// JSON may escape every character of a reply as \uXXXX (Python's json.dumps
+// does for non-ASCII): six characters each, plus room for ids and actions.
+const maxEncodedReply = maxReplyLength * 6 + 32 * 1024;
+
+/** The longest stream event (one `reply-delta` or `reply-end`) worth reading. */
+export const maxStreamEventLength = maxEncodedReply;
+
+/** The longest JSON answer worth reading: `maxReplies` replies at their longest. */
+export const maxJsonAnswerLength = maxReplies * maxEncodedReply;
+
+/** A stream event with its payload, told apart by name. */
+type StreamEvent = {
+  [Name in ChatStreamEventName]: {
+    event: Name;
+    payload: z.output<(typeof chatStreamEvents)[Name]>;
+  };
+}[ChatStreamEventName];
+
+/** The event's payload checked by its schema, or null. */
+function decodeStreamEvent(event: ChatStreamEventName, json: unknown): StreamEvent | null {
+  const parsed = chatStreamEvents[event].safeParse(json);
+  // The schema picked by `event` parsed it, so the pair is one of StreamEvent's
+  // members; TypeScript cannot follow a lookup by a union-typed key.
+  return parsed.success ? ({ event, payload: parsed.data } as StreamEvent) : null;
 }
 
 function isStreamEventName(name: string): name is ChatStreamEventName {
@@ -95,7 +130,8 @@ export function createChatTransport({
         if (type.startsWith('text/event-stream')) {
           failure = await readStream(response, handlers, armTimer, controller.signal);
         } else if (type.startsWith('application/json')) {
-          failure = readJson(await response.json().catch(() => null), handlers);
+          const body = await readBoundedText(response, maxJsonAnswerLength, armTimer);
+          failure = body === null ? 'malformed' : readJson(body, handlers);
         }
         if (controller.signal.aborted) {
           return { success: false, error: timedOut ? 'timeout' : 'network' };
@@ -114,8 +150,41 @@ export function createChatTransport({
   };
 }
 
+/**
+ * A response body as text, or null once it passes `maxLength` characters (the
+ * rest is not read). Network errors while reading reject.
+ */
+async function readBoundedText(
+  response: Response,
+  maxLength: number,
+  onProgress: () => void,
+): Promise<string | null> {
+  if (response.body === null) return '';
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const chunks: string[] = [];
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return chunks.join('');
+      onProgress();
+      length += value.length;
+      if (length > maxLength) return null;
+      chunks.push(value);
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
+
 /** Reports the replies of a JSON answer; the failure, or null when it was well formed. */
-function readJson(body: unknown, handlers: ChatAnswerHandlers): ChatFailure | null {
+function readJson(text: string, handlers: ChatAnswerHandlers): ChatFailure | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return 'malformed';
+  }
   const parsed = chatJsonResponse.safeParse(body);
   if (!parsed.success || parsed.data.replies.length === 0) return 'malformed';
   for (const reply of parsed.data.replies) {
@@ -137,43 +206,61 @@ async function readStream(
   signal: AbortSignal,
 ): Promise<ChatFailure | null> {
   if (response.body === null) return 'malformed';
-  const open = new Set<string>();
+  // Each open reply's text so far, in characters.
+  const open = new Map<string, number>();
   let replies = 0;
   let finished = false;
   let failure: ChatFailure | null = null;
-  const parser = createSseParser(({ event, data }) => {
-    if (failure !== null || finished) return;
-    if (!isStreamEventName(event)) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(data);
-    } catch {
-      failure = 'malformed';
-      return;
-    }
-    const parsed = chatStreamEvents[event].safeParse(json);
-    if (!parsed.success) {
-      failure = 'malformed';
-      return;
-    }
-    const payload = parsed.data;
-    if (event === 'error') failure = 'server';
-    else if (event === 'done') finished = true;
-    else if ('id' in payload) {
-      // Deltas or ends for a reply that never started mean the stream is not ours to trust.
-      if (event === 'reply-start') {
-        open.add(payload.id);
-        replies++;
-        handlers.replyStart(payload.id);
-      } else if (!open.has(payload.id)) failure = 'malformed';
-      else if (event === 'reply-delta' && 'text' in payload)
-        handlers.replyDelta(payload.id, payload.text);
-      else if (event === 'reply-end') {
-        open.delete(payload.id);
-        handlers.replyEnd(payload.id, 'actions' in payload ? payload.actions : undefined);
+  const tooLong = () => {
+    failure = 'malformed';
+  };
+  const parser = createSseParser(
+    ({ event, data }) => {
+      if (failure !== null || finished) return;
+      if (!isStreamEventName(event)) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(data);
+      } catch {
+        failure = 'malformed';
+        return;
       }
-    }
-  });
+      const decoded = decodeStreamEvent(event, json);
+      if (decoded === null) {
+        failure = 'malformed';
+        return;
+      }
+      if (decoded.event === 'error') failure = 'server';
+      else if (decoded.event === 'done') finished = true;
+      else if (decoded.event === 'reply-start') {
+        if (++replies > maxReplies) {
+          failure = 'malformed';
+          return;
+        }
+        open.set(decoded.payload.id, 0);
+        handlers.replyStart(decoded.payload.id);
+      } else {
+        const { id } = decoded.payload;
+        // Deltas or ends for a reply that never started mean the stream is not ours to trust.
+        const sofar = open.get(id);
+        if (sofar === undefined) failure = 'malformed';
+        else if (decoded.event === 'reply-delta') {
+          const { text } = decoded.payload;
+          // The cap JSON answers have: a longer reply could be shown but never stored.
+          if (sofar + text.length > maxReplyLength) {
+            failure = 'malformed';
+            return;
+          }
+          open.set(id, sofar + text.length);
+          handlers.replyDelta(id, text);
+        } else {
+          open.delete(id);
+          handlers.replyEnd(id, decoded.payload.actions);
+        }
+      }
+    },
+    { maxEventLength: maxStreamEventLength, onTooLong: tooLong },
+  );
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   // Not every fetch errors a body that is being read when its signal aborts.
   const stop = () => void reader.cancel().catch(() => {});

@@ -8,8 +8,20 @@ import type { ConsentRecord } from './consent-rules';
 export type VisitorConsentMethod = Exclude<ConsentMethod, 'host'>;
 
 export interface ConsentService {
-  /** The current decision; the UI and the gate read it. It changes at once, before any receipt is sent. */
+  /**
+   * The current decision, as this tab last knew it; the UI reads it. It
+   * changes at once on a decision here, before any receipt is sent, and
+   * when another tab's decision is heard.
+   */
   snapshot: Observable<ConsentSnapshot>;
+  /**
+   * The decision in force now: re-reads the stored choice, which every tab
+   * shares, and updates `snapshot` if another tab changed it. The gate and
+   * capture ask this, so a tab that heard nothing of another tab's
+   * withdrawal (frozen, or back from the back/forward cache) still cannot
+   * send after it.
+   */
+  current(): ConsentSnapshot;
   /**
    * The visitor decided in the banner, the preferences or their data view.
    * `shownTexts` are the exact texts on screen, for the receipt's `textHash`.

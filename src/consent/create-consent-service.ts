@@ -3,6 +3,11 @@
  * (strictly necessary, so allowed before any consent) and applied at once.
  * The receipt that proves it is made by a lazy chunk and leaves through the
  * one sender's durable outbox.
+ *
+ * One decision per browser, not per tab: the stored record is the one
+ * authority. Another tab's decision is applied as soon as this tab hears of
+ * it (`PreferenceStore.watch`), and `current()` re-reads the record before
+ * anything is sent or captured, whether or not it was heard.
  */
 import type { ConsentChoice, ConsentSnapshot } from '../api/samtal-api';
 import type { Locale } from '../protocol/common';
@@ -63,7 +68,9 @@ export function createConsentService(options: ConsentServiceOptions): ConsentSer
   const now = options.now ?? (() => new Date());
   const onReceiptError = options.onReceiptError ?? (() => {});
 
-  let state = resolveConsent(preferences.get(recordKey, storedRecord), policyVersion, now());
+  const stored = () =>
+    resolveConsent(preferences.get(recordKey, storedRecord), policyVersion, now());
+  let state = stored();
   const snapshot = createObservable(toSnapshot(state, policyVersion, globalPrivacyControl));
   let disposed = false;
 
@@ -72,12 +79,24 @@ export function createConsentService(options: ConsentServiceOptions): ConsentSer
     snapshot.set(toSnapshot(next, policyVersion, globalPrivacyControl));
   }
 
+  /** Applies the stored decision if it is not the one this tab holds (another tab decided, or it expired). */
+  function refresh(): ConsentSnapshot {
+    const next = stored();
+    const id = (value: ConsentState) =>
+      value.status === 'undecided' ? value.reason : value.record.id;
+    if (!disposed && (next.status !== state.status || id(next) !== id(state))) apply(next);
+    return snapshot.get();
+  }
+  const unwatch = preferences.watch(recordKey, refresh);
+
   async function makeDecision(
     method: ConsentMethod,
     choice: ConsentChoice,
     shownTexts: readonly string[],
   ): Promise<void> {
     if (disposed) return;
+    // Another tab may have decided since: build on what holds now.
+    refresh();
     if (method === 'withdraw' && state.status !== 'decided') return;
     const record = decideConsent(method, choice, {
       id: newId(),
@@ -107,6 +126,7 @@ export function createConsentService(options: ConsentServiceOptions): ConsentSer
 
   return {
     snapshot,
+    current: refresh,
     decide: makeDecision,
     // The host's own banner was shown, not Samtal's: there is no Samtal text to prove.
     set: (choice) => makeDecision('host', choice, []),
@@ -123,6 +143,7 @@ export function createConsentService(options: ConsentServiceOptions): ConsentSer
     },
     dispose() {
       disposed = true;
+      unwatch();
     },
   };
 }

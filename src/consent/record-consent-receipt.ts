@@ -9,6 +9,7 @@ import { consentMethod, consentPurposes } from '../protocol/consent-choice';
 import type { ConsentReceipt } from '../protocol/consent-receipt';
 import { z } from '../protocol/zod-setup';
 import type { PreferenceStore } from '../storage/create-preference-store';
+import { eachValid } from '../storage/each-valid';
 import type { ConsentRecord } from './consent-rules';
 import { hashConsentTexts } from './hash-consent-texts';
 
@@ -17,7 +18,12 @@ import { hashConsentTexts } from './hash-consent-texts';
  * schema (id, date and hash patterns) would pull zod's format checks into the
  * code every page loads, and the collector checks those anyway.
  */
-const storedReceipts = z.array(
+/** Enough receipts to prove every recent decision; a visitor cannot fill storage by clicking. */
+const receiptsKept = 50;
+
+// Read one by one: a receipt that no longer fits is dropped alone, never the
+// visitor's whole record of what they decided.
+const storedReceipts = eachValid(
   z.object({
     id: z.string(),
     site: z.string(),
@@ -28,11 +34,9 @@ const storedReceipts = z.array(
     locale: z.enum(['sv', 'en']),
     textHash: z.string(),
   }),
+  receiptsKept,
 );
 const receiptsKey = 'consent-receipts';
-
-/** Enough receipts to prove every recent decision; a visitor cannot fill storage by clicking. */
-const receiptsKept = 50;
 
 /** The one part of the sender receipts need. */
 export interface ReceiptSender {

@@ -8,16 +8,27 @@ import { fieldNames } from '../config/allowed-values';
 import { entityId } from '../protocol/common';
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';
+import { eachValid, eachValidField } from '../storage/each-valid';
 
 const draftKey = 'lead-draft';
 const leadIdsKey = 'lead-ids';
 
-/** A draft: raw text per field, as typed. */
-export const leadDraft = z.partialRecord(z.enum(fieldNames), z.string().check(z.maxLength(500)));
+/** The most a draft keeps of one field; more is no contact detail, and it is cut on save. */
+export const maxDraftFieldLength = 500;
+
+/**
+ * A draft: raw text per field, as typed. Read field by field, so one value
+ * that no longer fits costs that field only, never the rest of the draft.
+ */
+export const leadDraft = eachValidField(
+  fieldNames,
+  z.string().check(z.maxLength(maxDraftFieldLength)),
+);
 
 export type LeadDraft = z.infer<typeof leadDraft>;
 
-const leadIds = z.array(entityId);
+// Read id by id: an erasure request must still name every lead it can.
+const leadIds = eachValid(entityId, 1_000);
 
 export interface LeadRecords {
   draft: LeadDraft | null;
@@ -32,8 +43,14 @@ export async function readLeadRecords(store: KeyValueStore): Promise<LeadRecords
 }
 
 export async function saveLeadDraft(store: KeyValueStore, draft: LeadDraft): Promise<void> {
-  const hasText = Object.values(draft).some((value) => value.trim() !== '');
-  if (hasText) await store.set(draftKey, draft);
+  // Never store what could not be read back.
+  const kept: LeadDraft = {};
+  for (const name of fieldNames) {
+    const value = draft[name];
+    if (value !== undefined) kept[name] = value.slice(0, maxDraftFieldLength);
+  }
+  const hasText = Object.values(kept).some((value) => value.trim() !== '');
+  if (hasText) await store.set(draftKey, kept);
   else await store.delete(draftKey);
 }
 

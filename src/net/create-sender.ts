@@ -14,6 +14,7 @@ import type { CollectorEndpoint } from '../protocol/common';
 import { writeJson } from '../protocol/write-json';
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';
+import { eachValid } from '../storage/each-valid';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff';
 
 /** What one attempt came to. */
@@ -71,7 +72,9 @@ const outboxItem = z.object({
 /** A durable item waiting for the collector. */
 export type OutboxItem = z.infer<typeof outboxItem>;
 
-const outboxSchema = z.array(outboxItem);
+// Read item by item: one request that no longer fits is dropped alone, never
+// every pending lead, receipt and erasure with it.
+const outboxSchema = eachValid(outboxItem, Number.POSITIVE_INFINITY);
 const outboxKey = 'outbox';
 
 export interface SenderOptions {

@@ -5,6 +5,12 @@ import { z } from './zod-setup';
 /** Longest visitor message the widget sends. */
 export const maxMessageLength = 2000;
 
+/** Longest text of one bot reply, in a JSON answer or summed over a stream's deltas. */
+export const maxReplyLength = 20_000;
+
+/** Most replies in one answer, JSON or stream. */
+export const maxReplies = 20;
+
 /** The request body: exactly these keys, no device, page or visit data. */
 export const chatRequest = z.strictObject({
   site: siteId,
@@ -34,13 +40,13 @@ export const replyId = z.string().check(z.minLength(1), z.maxLength(128));
 /** One bot reply: Markdown-subset text and optional actions. */
 export const chatReply = z.strictObject({
   id: replyId,
-  text: z.string().check(z.maxLength(20_000)),
+  text: z.string().check(z.maxLength(maxReplyLength)),
   actions: z.optional(z.array(chatAction).check(z.maxLength(10))),
 });
 
 /** The `application/json` answer. */
 export const chatJsonResponse = z.object({
-  replies: z.array(chatReply).check(z.maxLength(20)),
+  replies: z.array(chatReply).check(z.maxLength(maxReplies)),
 });
 
 /**
@@ -53,10 +59,16 @@ export const chatJsonResponse = z.object({
  *   event: done         data: {}
  *
  * `error` ends the stream with a message the widget shows as a failed answer.
+ * The limits of a JSON answer hold for a stream too: a reply's deltas add up
+ * to at most `maxReplyLength` characters and an answer has at most
+ * `maxReplies` replies; a stream that passes either is malformed.
  */
 export const chatStreamEvents = {
   'reply-start': z.strictObject({ id: replyId }),
-  'reply-delta': z.strictObject({ id: replyId, text: z.string().check(z.maxLength(20_000)) }),
+  'reply-delta': z.strictObject({
+    id: replyId,
+    text: z.string().check(z.maxLength(maxReplyLength)),
+  }),
   'reply-end': z.strictObject({
     id: replyId,
     actions: z.optional(z.array(chatAction).check(z.maxLength(10))),

@@ -11,6 +11,7 @@ import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';
 import { KnowledgeLoadError, startServer } from './start-server';
 import type { ExportQuery } from './storage/collector-storage';
+import { copyDatabase } from './storage/copy-database';
 import { createCollectorStorage } from './storage/create-collector-storage';
 import { DatabaseProblem } from './storage/database-problem';
 import { databaseOptions, openDatabase } from './storage/open-database';
@@ -37,6 +38,9 @@ Commands:
                     --site S (required) and the same id flags as export
   purge             delete what is past retention now
   stats             row counts per site
+  copy --from DB --to DB  copy every row of one database into another (a SQLite file into
+                    postgres://…): in key order, skipping rows the target holds, so running it
+                    again finishes an interrupted copy and adds nothing twice
   user add|remove|list  who may sign in to the console at /admin/ (samtal-server user --help)
   check-knowledge DIR   check a knowledge folder without starting; exit 1 on problems
                     --ask TEXT [--locale sv|en] also shows what TEXT matches and how well
@@ -84,6 +88,8 @@ const options = {
   lead: { type: 'string', multiple: true },
   conversation: { type: 'string', multiple: true },
   ask: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   locale: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
@@ -132,7 +138,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return checkKnowledge(dir, { ask: values.ask, locale: values.locale, stdout, stderr });
   }
   if (
-    !['serve', 'migrate', 'export', 'erase', 'purge', 'stats'].includes(command) ||
+    !['serve', 'migrate', 'export', 'erase', 'purge', 'stats', 'copy'].includes(command) ||
     positionals.length > 1
   ) {
     stderr(`samtal-server: unknown command ${positionals.join(' ')}\n\n${usage}`);
@@ -208,6 +214,9 @@ async function runCommand(
     return 0;
   }
 
+  if (command === 'copy')
+    return copyCommand(values.from, values.to, config, { stdout, stderr }, now);
+
   const database: SamtalDatabase = await openDatabase(config.database, databaseOptions(config));
   const storage = createCollectorStorage(database);
   try {
@@ -271,5 +280,41 @@ async function runCommand(
     return 0;
   } finally {
     await database.close();
+  }
+}
+
+/** `samtal-server copy --from A --to B`: both opened (and migrated) with the server's settings. */
+async function copyCommand(
+  from: string | undefined,
+  to: string | undefined,
+  config: ServerConfig,
+  { stdout, stderr }: Pick<CliIo, 'stdout' | 'stderr'>,
+  now: () => number,
+): Promise<number> {
+  if (from === undefined || to === undefined || from === to) {
+    stderr(
+      'samtal-server: copy needs two different databases: --from samtal.db --to postgres://user@host/db\n',
+    );
+    return 2;
+  }
+  const source = await openDatabase(from, databaseOptions(config));
+  try {
+    const target = await openDatabase(to, databaseOptions(config));
+    try {
+      stdout(`Copying ${source.label} into ${target.label}\n`);
+      const tables = await copyDatabase(source, target, {
+        eventsKeepFrom: retentionCutoffs(now(), config.retention).events,
+        now,
+      });
+      for (const { table, read, copied } of tables) {
+        stdout(`  ${table}: ${read} rows, ${copied} copied, ${read - copied} already there\n`);
+      }
+      stdout('Done. Running the same command again copies only what is new.\n');
+      return 0;
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
   }
 }

@@ -6,8 +6,18 @@
  * Storage fails in real life (private windows, blocked storage, full quota).
  * The first failure switches this store to memory for the rest of the page:
  * the widget keeps working and nothing throws into the host page.
+ *
+ * The back/forward cache: no connection is held while the page sits in it
+ * (`suspend` on `pagehide`, `resume` on `pageshow`), and no transaction is
+ * left waiting for the page's script. A transaction normally commits only
+ * once the page has handled each request's result, which a frozen page
+ * never does; its open transaction then blocks the site's other pages, and
+ * Chromium evicts the cached page (`IgnoreEventAndEvict`). So every
+ * operation but `update` asks for its requests at once and commits
+ * explicitly (`IDBTransaction.commit()`). `update` needs the page's script
+ * between its read and its write: keep it out of what runs as a page is left.
  */
-import { createStore, del, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { promisifyRequest, type UseStore } from 'idb-keyval';
 import type { z } from '../protocol/zod-setup';
 
 /** A site's key-value storage. Values read back are parsed with a schema. */
@@ -31,10 +41,38 @@ export interface KeyValueStore {
     change: (current: z.infer<Schema> | undefined) => unknown,
   ): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Writes several keys in one transaction, without reading first. */
+  setMany(entries: readonly (readonly [string, unknown])[]): Promise<void>;
+  /** Deletes several keys in one transaction, without reading first. */
+  deleteMany(keys: readonly string[]): Promise<void>;
+  /** Deletes every key that starts with `keyPrefix`, in one request. */
+  deletePrefix(keyPrefix: string): Promise<void>;
+  /**
+   * Every key that starts with `keyPrefix`, with its value as `schema`
+   * parses it (undefined when it does not), read in one transaction.
+   */
+  list<Schema extends z.ZodMiniType>(
+    keyPrefix: string,
+    schema: Schema,
+  ): Promise<{ key: string; value: z.infer<Schema> | undefined }[]>;
   /** Every key of this site, without the prefix. */
   keys(): Promise<string[]>;
+  /**
+   * The page is hidden away (`pagehide`): the connection closes once the
+   * requests already made finish, and requests made from now on wait for
+   * `resume` instead of opening it again.
+   */
+  suspend(): void;
+  /** The page is back (`pageshow`): waiting requests go ahead, on a new connection. */
+  resume(): void;
   /** True once storage failed and values live in memory only. */
   readonly inMemory: boolean;
+}
+
+/** An idb-keyval store whose connection can be closed, and opens again when next used. */
+export interface ClosableStore {
+  use: UseStore;
+  close(): void;
 }
 
 /** The idb-keyval calls this store needs; tests pass fakes. */
@@ -44,9 +82,123 @@ export interface IdbBackend {
   /** Like idb-keyval's `update`, except that a change to `undefined` deletes the key. */
   update(key: string, change: (old: unknown) => unknown, store: UseStore): Promise<void>;
   del(key: string, store: UseStore): Promise<void>;
+  setMany(entries: [IDBValidKey, unknown][], store: UseStore): Promise<void>;
+  delMany(keys: IDBValidKey[], store: UseStore): Promise<void>;
+  /** Deletes the keys from `lower` to `upper`, inclusive. */
+  delRange(lower: string, upper: string, store: UseStore): Promise<void>;
+  /** The keys from `lower` to `upper`, inclusive, with their values. */
+  getRange(lower: string, upper: string, store: UseStore): Promise<[IDBValidKey, unknown][]>;
   keys(store: UseStore): Promise<IDBValidKey[]>;
-  createStore(dbName: string, storeName: string): UseStore;
+  createStore(dbName: string, storeName: string): ClosableStore;
 }
+
+/**
+ * idb-keyval's `createStore`, plus `close`. A request made before `close`
+ * still runs on the old connection (IndexedDB finishes a closing
+ * connection's transactions); one made after opens a new connection.
+ */
+function createClosableStore(dbName: string, storeName: string): ClosableStore {
+  let connection: Promise<IDBDatabase> | undefined;
+  const open = (): Promise<IDBDatabase> => {
+    if (connection) return connection;
+    const request = indexedDB.open(dbName);
+    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
+    const opening = promisifyRequest(request);
+    const forget = () => {
+      if (connection === opening) connection = undefined;
+    };
+    connection = opening;
+    opening.then((db) => {
+      // Closed by the browser, or another tab upgrading the database: open again when next used.
+      db.onclose = forget;
+      db.onversionchange = () => {
+        db.close();
+        forget();
+      };
+    }, forget);
+    return opening;
+  };
+  return {
+    use: (mode, callback) =>
+      open().then((db) => callback(db.transaction(storeName, mode).objectStore(storeName))),
+    close() {
+      const closing = connection;
+      connection = undefined;
+      closing?.then(
+        (db) => db.close(),
+        () => undefined,
+      );
+    },
+  };
+}
+
+/**
+ * Asks for every request of a transaction, then commits it at once, so it
+ * completes without the page (see the module comment). Resolves with
+ * `result`, or when the transaction completes.
+ */
+function committed<T>(
+  store: UseStore,
+  mode: IDBTransactionMode,
+  requests: (objectStore: IDBObjectStore) => Promise<T> | undefined,
+): Promise<T | undefined> {
+  return store(mode, (objectStore) => {
+    const result = requests(objectStore);
+    const { transaction } = objectStore;
+    transaction.commit();
+    return result ?? promisifyRequest(transaction).then(() => undefined);
+  });
+}
+
+const get = (key: IDBValidKey, store: UseStore) =>
+  committed(store, 'readonly', (objectStore) => promisifyRequest(objectStore.get(key)));
+
+const set = async (key: IDBValidKey, value: unknown, store: UseStore) => {
+  await committed(store, 'readwrite', (objectStore) => void objectStore.put(value, key));
+};
+
+const setMany = async (entries: [IDBValidKey, unknown][], store: UseStore) => {
+  await committed(store, 'readwrite', (objectStore) => {
+    for (const [key, value] of entries) objectStore.put(value, key);
+    return undefined;
+  });
+};
+
+const del = async (key: IDBValidKey, store: UseStore) => {
+  await committed(store, 'readwrite', (objectStore) => void objectStore.delete(key));
+};
+
+const delMany = async (keys: IDBValidKey[], store: UseStore) => {
+  await committed(store, 'readwrite', (objectStore) => {
+    for (const key of keys) objectStore.delete(key);
+    return undefined;
+  });
+};
+
+const delRange = async (lower: string, upper: string, store: UseStore) => {
+  await committed(store, 'readwrite', (objectStore) => {
+    objectStore.delete(IDBKeyRange.bound(lower, upper));
+    return undefined;
+  });
+};
+
+const getRange = async (lower: string, upper: string, store: UseStore) => {
+  const range = IDBKeyRange.bound(lower, upper);
+  const found = await committed(store, 'readonly', (objectStore) =>
+    // Both asked for at once, in one transaction: the keys and values match.
+    Promise.all([
+      promisifyRequest(objectStore.getAllKeys(range)),
+      promisifyRequest(objectStore.getAll(range)),
+    ]),
+  );
+  const [keys = [], values = []] = found ?? [];
+  return keys.map((key, index): [IDBValidKey, unknown] => [key, values[index]]);
+};
+
+const keys = async (store: UseStore) =>
+  (await committed(store, 'readonly', (objectStore) =>
+    promisifyRequest(objectStore.getAllKeys()),
+  )) ?? [];
 
 function update(key: string, change: (old: unknown) => unknown, store: UseStore): Promise<void> {
   return store('readwrite', (objectStore) => {
@@ -69,7 +221,21 @@ function update(key: string, change: (old: unknown) => unknown, store: UseStore)
   });
 }
 
-const idbKeyval: IdbBackend = { get, set, update, del, keys, createStore };
+const idbKeyval: IdbBackend = {
+  get,
+  set,
+  update,
+  del,
+  setMany,
+  delMany,
+  delRange,
+  getRange,
+  keys,
+  createStore: createClosableStore,
+};
+
+/** The highest key starting with `keyPrefix`, for ranges: keys here are short ASCII ids. */
+const rangeEnd = (keyPrefix: string) => `${keyPrefix}\uffff`;
 
 /** Database and object store names: Samtal's own, never idb-keyval's `keyval-store`. */
 export const databaseName = 'samtal';
@@ -81,7 +247,7 @@ export function createKeyValueStore(
 ): KeyValueStore {
   const prefix = `${site}:`;
   const memory = new Map<string, unknown>();
-  let store: UseStore | null = null;
+  let store: ClosableStore | null = null;
   let failed = backend === null;
 
   function useStore(): UseStore | null {
@@ -94,13 +260,17 @@ export function createKeyValueStore(
         return null;
       }
     }
-    return store;
+    return store.use;
   }
+
+  // Set while the page is hidden away: requests wait for it.
+  let suspended: { promise: Promise<void>; resume(): void } | null = null;
 
   async function attempt<T>(
     run: (backend: IdbBackend, store: UseStore) => Promise<T>,
     fallback: () => T,
   ): Promise<T> {
+    if (suspended) await suspended.promise;
     const current = useStore();
     if (current === null || backend === null) return fallback();
     try {
@@ -165,10 +335,62 @@ export function createKeyValueStore(
         () => undefined,
       );
     },
+    async setMany(entries) {
+      for (const [key, value] of entries) memory.set(prefix + key, value);
+      await attempt(
+        (b, s) =>
+          b.setMany(
+            entries.map(([key, value]) => [prefix + key, value]),
+            s,
+          ),
+        () => undefined,
+      );
+    },
+    async deleteMany(keys) {
+      for (const key of keys) memory.delete(prefix + key);
+      await attempt(
+        (b, s) =>
+          b.delMany(
+            keys.map((key) => prefix + key),
+            s,
+          ),
+        () => undefined,
+      );
+    },
+    async deletePrefix(keyPrefix) {
+      const full = prefix + keyPrefix;
+      for (const key of [...memory.keys()]) if (key.startsWith(full)) memory.delete(key);
+      await attempt(
+        (b, s) => b.delRange(full, rangeEnd(full), s),
+        () => undefined,
+      );
+    },
+    async list(keyPrefix, schema) {
+      const full = prefix + keyPrefix;
+      const fromMemory = () => [...memory].filter(([key]) => key.startsWith(full));
+      const found = await attempt((b, s) => b.getRange(full, rangeEnd(full), s), fromMemory);
+      return found.map(([key, value]) => ({
+        key: String(key).slice(prefix.length),
+        value: parse(schema, value),
+      }));
+    },
     async keys() {
       const fromMemory = () => [...memory.keys()];
       const all = await attempt(async (b, s) => (await b.keys(s)).map(String), fromMemory);
       return all.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+    },
+    suspend() {
+      if (suspended) return;
+      let resume = () => {};
+      const promise = new Promise<void>((resolve) => {
+        resume = resolve;
+      });
+      suspended = { promise, resume };
+      store?.close();
+    },
+    resume() {
+      suspended?.resume();
+      suspended = null;
     },
   };
 }

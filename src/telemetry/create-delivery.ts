@@ -1,38 +1,70 @@
 /**
- * Gets queued events to the collector, through the one sender: a batch every
- * 5 seconds or as soon as 20 are waiting, and whatever is left when the
- * visitor leaves, with `keepalive` so the request outlives the page.
+ * Gets the shared queue to the collector, through the one sender. One tab
+ * of the browser sends at a time (the send lease), reading the queue from
+ * storage, so every event is posted once however many tabs are open.
+ *
+ * A round starts when this tab queued something, and sends once anything
+ * is due: 20 events waiting, or the oldest waiting 5 seconds. Every tab
+ * works out the same due time from the shared queue, so their events
+ * leave together in full batches (100 events or 60 KB), not one small
+ * batch per tab. A backlog from earlier pages is due at once.
+ *
+ * When the page is hidden, what is queued leaves at once with `keepalive`;
+ * when it is left (`pagehide`), what this tab still holds goes with
+ * keepalive too, at most 60 KB in all, so every request fits the browser's
+ * 64 KiB keepalive budget, and is removed from the queue at once: the page
+ * will not hear the answer, and the next page must not send it again. The
+ * rest waits in storage for another tab or the next page.
  *
  * Each event stays queued until the collector stored it (2xx): delivery is
- * at least once, and the event ids let the collector drop duplicates.
- * 5xx, 408, 429 and network failures wait with backoff and jitter, never less
- * than `Retry-After`; any other 4xx means the collector will never take the
+ * at least once, except that what leaves with an unloading page is not
+ * retried, and the event ids let the collector drop duplicates. 5xx, 408,
+ * 429 and network failures wait with backoff and jitter, never less than
+ * `Retry-After`; any other 4xx means the collector will never take the
  * batch, so it is dropped with a warning instead of retried forever.
  */
 import { backoffDelay } from '../net/backoff';
 import type { SendOutcome, Transport } from '../net/create-sender';
-import { type EventBatch, maxBatchEvents, type TelemetryEvent } from '../protocol/events';
-import { writeJson } from '../protocol/write-json';
+import type { EventBatch, TelemetryEvent } from '../protocol/events';
 import type { EventQueue } from './create-event-queue';
 import type { SendLease } from './create-send-lease';
+import { jsonBytes, maxBatchBytes, takeBatch } from './take-batch';
 
-/** A batch leaves at least this often while events wait. */
+/** The oldest queued event waits at most this long for a batch. */
 export const batchIntervalMs = 5_000;
 /** A batch leaves at once when this many events wait. */
 export const batchThreshold = 20;
-/** Browsers allow 64 KiB of keepalive bodies in flight; stay under it. */
+/**
+ * Keepalive bodies in flight from this page, at most: browsers refuse a
+ * keepalive request that would take all of them past 64 KiB.
+ */
 export const maxKeepaliveBytes = 60_000;
+/**
+ * When this tab has found the lease taken every time it had something due
+ * for this long, the tab holding it is taken to be stuck (frozen
+ * mid-round) and the lease is taken over. A tab that sends lets go after
+ * each round, and the rounds leave nothing due behind them.
+ */
+export const stuckAfterMs = 30_000;
 
 /** What every batch carries besides its events. */
 export type BatchHeader = Pick<EventBatch, 'site' | 'visitorId' | 'consentId'>;
 
 export interface Delivery {
-  /** Tell delivery an event was queued. */
+  /** This tab queued an event. */
   queued(): void;
-  /** Send what is due now; resolves when this round is done. */
+  /** Sends what is due now; resolves when this round is done. */
   flush(): Promise<void>;
-  /** The page is being hidden or left: send everything, with keepalive. */
-  leave(): void;
+  /** The page was hidden: send everything now, with keepalive. */
+  hidden(): void;
+  /**
+   * The page is being left or frozen (`pagehide`, `freeze`): with `send`,
+   * this tab's events go with keepalive, within the budget; then no lease
+   * is held and nothing more starts until `resume`.
+   */
+  suspend(send: boolean): void;
+  /** The page is back (`pageshow` from the back/forward cache, `resume`). */
+  resume(): void;
   /** The browser is online again: retry at once. */
   online(): void;
   /** No more sending; timers cleared. */
@@ -69,14 +101,22 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   } = options;
   let timer: unknown = null;
   let stopped = false;
-  let flushing: Promise<void> | null = null;
+  let suspended = false;
+  let sending: Promise<void> | null = null;
+  // The page was hidden while a round ran: send everything once it ends.
+  let sendAllNext = false;
   let failures = 0;
   let retryAt = 0;
+  let keepaliveBytes = 0;
+  // When the lease was first found taken, in a run of refusals with something due.
+  let refusedSince: number | null = null;
   // Events in a request that has not answered yet: never posted twice at once.
   const inFlight = new Set<string>();
 
+  const idle = () => stopped || suspended;
+
   function schedule(ms: number): void {
-    if (stopped) return;
+    if (idle()) return;
     if (timer !== null) clearTimer(timer);
     timer = setTimer(() => {
       timer = null;
@@ -84,9 +124,18 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }, ms);
   }
 
-  function batchOf(events: TelemetryEvent[]): EventBatch | null {
-    const head = header();
-    return head === null ? null : { ...head, sentAt: new Date(now()).toISOString(), events };
+  function cancelTimer(): void {
+    if (timer !== null) clearTimer(timer);
+    timer = null;
+  }
+
+  /** Milliseconds until a batch is due, 0 when it is, null when nothing waits. */
+  function dueIn(): number | null {
+    const waiting = queue.peek(batchThreshold, inFlight);
+    const oldest = waiting[0];
+    if (oldest === undefined) return null;
+    if (waiting.length >= batchThreshold) return 0;
+    return Math.max(0, Date.parse(oldest.at) + batchIntervalMs - now());
   }
 
   /** Settles one request's outcome; true when the next batch may go. */
@@ -112,105 +161,176 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     return false;
   }
 
-  async function sendDue(): Promise<void> {
+  /**
+   * Posts batches until the queue is empty or a request fails; under the
+   * lease. False when the gate refused: consent is going away, and stop()
+   * follows, so nothing is scheduled.
+   */
+  async function sendAll(useKeepalive: boolean): Promise<boolean> {
+    while (!idle()) {
+      const head = header();
+      if (head === null) return true;
+      const envelope: EventBatch = { ...head, sentAt: new Date(now()).toISOString(), events: [] };
+      const envelopeBytes = jsonBytes(envelope);
+      const waiting = queue.peek(Number.POSITIVE_INFINITY, inFlight);
+      const room = maxKeepaliveBytes - keepaliveBytes;
+      // Hidden: keepalive while the budget allows, so the request outlives the page.
+      const transport: Transport =
+        useKeepalive && keepalive && room >= maxBatchBytes / 4 ? 'keepalive' : 'fetch';
+      const events = takeBatch(
+        waiting,
+        envelopeBytes,
+        transport === 'keepalive' ? Math.min(maxBatchBytes, room) : maxBatchBytes,
+      );
+      if (events.length === 0) {
+        // An event no batch can hold would block the queue for good.
+        const [tooLarge] = waiting;
+        if (tooLarge !== undefined && transport === 'fetch') await queue.remove([tooLarge.id]);
+        else return true;
+        continue;
+      }
+      const batch = { ...envelope, events };
+      const bytes = transport === 'keepalive' ? jsonBytes(batch) : 0;
+      for (const event of events) inFlight.add(event.id);
+      keepaliveBytes += bytes;
+      const outcome = await post(batch, transport);
+      keepaliveBytes -= bytes;
+      if (outcome.status === 'blocked') {
+        for (const event of events) inFlight.delete(event.id);
+        return false;
+      }
+      if (!(await settle(events, outcome))) return true;
+    }
+    return true;
+  }
+
+  async function round(all: boolean): Promise<void> {
     if (now() < retryAt) {
       schedule(retryAt - now());
       return;
     }
-    if (!(await lease.acquire())) {
-      // Another tab sends; this one looks again later in case it went away.
+    // Lock-free look at the shared queue: is anything due?
+    await queue.load();
+    const wait = dueIn();
+    if (wait === null || idle()) {
+      refusedSince = null;
+      return;
+    }
+    if (wait > 0 && !all) {
+      schedule(wait);
+      return;
+    }
+    const stuck = refusedSince !== null && now() - refusedSince >= stuckAfterMs;
+    if (!(await lease.acquire(stuck))) {
+      // Another tab is sending; look again later in case it went away.
+      refusedSince ??= now();
       schedule(batchIntervalMs);
       return;
     }
-    await queue.load();
-    while (!stopped) {
-      const events = queue.peek(maxBatchEvents, inFlight);
-      const batch = events.length > 0 ? batchOf(events) : null;
-      if (batch === null) return;
-      for (const event of events) inFlight.add(event.id);
-      const outcome = await post(batch, 'fetch');
-      // The gate said no: consent is going away, and stop() follows.
-      if (outcome.status === 'blocked') {
-        for (const event of events) inFlight.delete(event.id);
-        return;
-      }
-      if (!(await settle(events, outcome))) break;
+    refusedSince = null;
+    let allowed: boolean;
+    try {
+      // Read again under the lease: the tab that sent last may have taken these.
+      await queue.load();
+      allowed = await sendAll(all);
+    } finally {
+      // Held for one round only, so a tab that is frozen or gone blocks no one for long.
+      lease.release();
     }
-    if (!stopped && queue.size() > 0) schedule(Math.max(0, retryAt - now()));
+    const next = allowed ? dueIn() : null;
+    if (next !== null) schedule(Math.max(next, retryAt - now()));
+  }
+
+  function run(all: boolean): Promise<void> {
+    if (idle()) return Promise.resolve();
+    if (sending !== null) {
+      sendAllNext ||= all;
+      return sending;
+    }
+    sending = round(all)
+      .catch(() => undefined)
+      .finally(() => {
+        sending = null;
+        if (sendAllNext) {
+          sendAllNext = false;
+          void run(true);
+        }
+      });
+    return sending;
   }
 
   function flush(): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (flushing === null) {
-      flushing = sendDue()
-        .catch(() => undefined)
-        .finally(() => {
-          flushing = null;
-          // Held for one round only, so a tab that is frozen or gone blocks no one for long.
-          lease.release();
-        });
-    }
-    return flushing;
+    return run(false);
   }
 
-  /** Splits events into batches that stay under the keepalive limit. */
-  function chunksOf(events: TelemetryEvent[]): EventBatch[] {
-    const batches: EventBatch[] = [];
-    const encoder = new TextEncoder();
-    let current: TelemetryEvent[] = [];
-    let size = 0;
-    const envelope = batchOf([]);
-    if (envelope === null) return [];
-    const envelopeSize = encoder.encode(writeJson(envelope)).length;
-    for (const event of events) {
-      // +1 for the comma between events.
-      const eventSize = encoder.encode(writeJson(event)).length + 1;
-      if (
-        current.length > 0 &&
-        (envelopeSize + size + eventSize > maxKeepaliveBytes || current.length >= maxBatchEvents)
-      ) {
-        batches.push({ ...envelope, events: current });
-        current = [];
-        size = 0;
+  /** Hands this tab's events to keepalive requests as the page goes; synchronous. */
+  function sendWhileLeaving(): void {
+    const head = header();
+    if (head === null) return;
+    const envelope: EventBatch = { ...head, sentAt: new Date(now()).toISOString(), events: [] };
+    const envelopeBytes = jsonBytes(envelope);
+    const transport: Transport = keepalive ? 'keepalive' : 'beacon';
+    const handedOver: string[] = [];
+    let waiting = queue.peek(Number.POSITIVE_INFINITY, inFlight);
+    for (;;) {
+      const events = takeBatch(
+        waiting,
+        envelopeBytes,
+        Math.min(maxBatchBytes, maxKeepaliveBytes - keepaliveBytes),
+      );
+      if (events.length === 0) break;
+      waiting = waiting.slice(events.length);
+      const batch = { ...envelope, events };
+      const bytes = jsonBytes(batch);
+      keepaliveBytes += bytes;
+      for (const event of events) {
+        inFlight.add(event.id);
+        handedOver.push(event.id);
       }
-      current.push(event);
-      size += eventSize;
+      // Started now: the page may be gone after this task.
+      void post(batch, transport).then((outcome) => {
+        keepaliveBytes -= bytes;
+        for (const event of events) inFlight.delete(event.id);
+        // Heard only if the page came back (the back/forward cache): then a failure is retried.
+        if (outcome.status === 'retry' && !stopped) for (const event of events) queue.add(event);
+        if (outcome.status === 'rejected') void settle(events, outcome);
+      });
     }
-    if (current.length > 0) batches.push({ ...envelope, events: current });
-    return batches;
+    // Gone from the queue now, in every tab: the answer will not be heard.
+    void queue.remove(handedOver);
   }
 
   return {
     queued() {
-      if (stopped) return;
+      if (idle()) return;
       if (queue.size() >= batchThreshold) void flush();
       else if (timer === null) schedule(batchIntervalMs);
     },
     flush,
-    leave() {
-      if (stopped) return;
-      const transport: Transport = keepalive ? 'keepalive' : 'beacon';
-      for (const batch of chunksOf(queue.peek(Number.POSITIVE_INFINITY, inFlight))) {
-        for (const event of batch.events) inFlight.add(event.id);
-        // Started synchronously: the page may be gone after this task.
-        void post(batch, transport).then(async (outcome) => {
-          await settle(batch.events, outcome);
-          // A hidden tab may queue nothing more, and the batch timer may have
-          // come and gone while this request was out: retry from here.
-          if (outcome.status === 'retry') schedule(Math.max(0, retryAt - now()));
-        });
-      }
+    hidden() {
+      void run(true);
+    },
+    suspend(send) {
+      if (idle()) return;
+      if (send) sendWhileLeaving();
+      suspended = true;
+      cancelTimer();
+      lease.release();
+    },
+    resume() {
+      if (stopped || !suspended) return;
+      suspended = false;
+      void flush();
     },
     online() {
-      if (stopped) return;
+      if (idle()) return;
       failures = 0;
       retryAt = 0;
       void flush();
     },
     stop() {
       stopped = true;
-      if (timer !== null) clearTimer(timer);
-      timer = null;
+      cancelTimer();
       inFlight.clear();
       lease.release();
     },

@@ -1,11 +1,14 @@
 /**
- * One tab at a time sends the shared queue, so two open tabs do not post the
- * same events twice. With Web Locks the sending tab holds a lock for one
- * round of sending. A tab frozen mid-round (back/forward cache) would hold it
- * for good, so after a few misses the lock is taken over (`steal`): at worst
- * two tabs send once each, and the collector drops duplicates by id. Without
- * Web Locks, a short lease in storage; a tab that vanishes loses it when it
- * runs out.
+ * One tab at a time sends the shared queue: the one holding the lease, for
+ * one round of sending. With Web Locks the lease is a lock; without them
+ * (Safari before 15.4), a short lease in IndexedDB, taken in one
+ * transaction so two tabs cannot both take it.
+ *
+ * A tab frozen mid-round (a background tab, or the back/forward cache) would
+ * hold the lease for good, so a tab that has found it taken for 30 s while
+ * it had events due takes it over (`steal`): at worst one batch goes twice,
+ * and the collector drops duplicates by id. No lock is ever held, or waited for, across `pagehide`:
+ * Chromium evicts a cached page when another page wants a lock it holds.
  */
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';
@@ -13,9 +16,9 @@ import type { LockManagerLike } from './create-exclusive';
 import { leaseKey } from './telemetry-keys';
 
 export interface SendLease {
-  /** True when this tab may send now; takes the lease when it is free. */
-  acquire(): Promise<boolean>;
-  /** Lets another tab send; called after each round. */
+  /** True when this tab may send now. `steal` takes the lease from a tab that seems stuck. */
+  acquire(steal?: boolean): Promise<boolean>;
+  /** Lets another tab send; after each round, and when the page is hidden away. */
   release(): void;
 }
 
@@ -29,28 +32,24 @@ export interface SendLeaseOptions {
   leaseMs?: number;
 }
 
-/** Missed rounds before the lock is taken over from a tab that seems frozen. */
-const maxMisses = 3;
-
 const storedLease = z.object({ tab: z.string(), until: z.number() });
 
 export function createSendLease(options: SendLeaseOptions): SendLease {
   const { name, locks, store, tabId, now = Date.now, leaseMs = 15_000 } = options;
   let held = false;
   let letGo: (() => void) | null = null;
-  let misses = 0;
+  // Bumped by release(): a lock granted after it is given back at once.
+  let generation = 0;
 
-  function acquireLock(manager: LockManagerLike): Promise<boolean> {
-    const options = misses >= maxMisses ? { steal: true } : { ifAvailable: true };
+  function acquireLock(manager: LockManagerLike, steal: boolean): Promise<boolean> {
+    const asked = generation;
     return new Promise<boolean>((resolve) => {
       manager
-        .request(name, options, (lock) => {
-          if (lock === null) {
-            misses += 1;
+        .request(name, steal ? { steal: true } : { ifAvailable: true }, (lock) => {
+          if (lock === null || asked !== generation) {
             resolve(false);
             return undefined;
           }
-          misses = 0;
           held = true;
           resolve(true);
           // The lock is held until this promise settles.
@@ -62,25 +61,29 @@ export function createSendLease(options: SendLeaseOptions): SendLease {
     });
   }
 
-  async function acquireLease(): Promise<boolean> {
+  async function acquireLease(steal: boolean): Promise<boolean> {
     try {
       const kv = await store;
-      const current = await kv.get(leaseKey, storedLease);
-      if (current && current.tab !== tabId && current.until > now()) return false;
-      await kv.set(leaseKey, { tab: tabId, until: now() + leaseMs });
-      held = true;
-      return true;
+      let taken = false;
+      await kv.update(leaseKey, storedLease, (current) => {
+        if (!steal && current && current.tab !== tabId && current.until > now()) return current;
+        taken = true;
+        return { tab: tabId, until: now() + leaseMs };
+      });
+      held = taken;
+      return taken;
     } catch {
       return false;
     }
   }
 
   return {
-    acquire() {
-      if (locks === null) return acquireLease();
-      return held ? Promise.resolve(true) : acquireLock(locks);
+    acquire(steal = false) {
+      if (held) return Promise.resolve(true);
+      return locks === null ? acquireLease(steal) : acquireLock(locks, steal);
     },
     release() {
+      generation += 1;
       if (!held) return;
       held = false;
       if (letGo) {
@@ -89,10 +92,11 @@ export function createSendLease(options: SendLeaseOptions): SendLease {
         return;
       }
       void store
-        .then(async (kv) => {
-          const current = await kv.get(leaseKey, storedLease);
-          if (current?.tab === tabId) await kv.delete(leaseKey);
-        })
+        .then((kv) =>
+          kv.update(leaseKey, storedLease, (current) =>
+            current?.tab === tabId ? undefined : current,
+          ),
+        )
         .catch(() => undefined);
     },
   };

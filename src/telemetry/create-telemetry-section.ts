@@ -7,7 +7,7 @@
 import type { DataSection } from '../data/create-data-registry';
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';
-import { queueKey, visitorIdKey } from './telemetry-keys';
+import { queuePrefix, visitorIdKey } from './telemetry-keys';
 import { readVisitorId } from './visitor-id';
 
 /** What a running telemetry adds: its in-memory queue. */
@@ -21,8 +21,6 @@ export interface TelemetrySectionOptions {
   running(): RunningTelemetryData | null;
 }
 
-const storedQueue = z.array(z.unknown());
-
 export function createTelemetrySection(options: TelemetrySectionOptions): DataSection {
   return {
     async export() {
@@ -31,7 +29,7 @@ export function createTelemetrySection(options: TelemetrySectionOptions): DataSe
       const { store } = await options.services();
       return {
         visitorId: (await readVisitorId(store)) ?? null,
-        queuedEvents: (await store.get(queueKey, storedQueue)) ?? [],
+        queuedEvents: (await store.list(queuePrefix, z.unknown())).map((entry) => entry.value),
       };
     },
     async erasureIds() {
@@ -42,7 +40,7 @@ export function createTelemetrySection(options: TelemetrySectionOptions): DataSe
     async erase() {
       await options.running()?.erase();
       const { store } = await options.services();
-      await store.delete(queueKey);
+      await store.deletePrefix(queuePrefix);
       await store.delete(visitorIdKey);
     },
   };

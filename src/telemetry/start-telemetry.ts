@@ -6,10 +6,20 @@
  *
  * It joins the browser listeners (page views, links, visible time), the
  * queue and delivery; what is captured is minimised and checked as it is
- * made (see `create-event-factory.ts`, `minimise-url.ts`).
+ * made (see `create-event-factory.ts`, `minimise-url.ts`), and only while
+ * the stored choice, re-read for each event, still grants analytics: another
+ * tab may have withdrawn it a moment ago.
+ *
+ * Nothing is held across `pagehide`: the last events are handed to
+ * keepalive requests, the send lease is let go, and sending starts again on
+ * `pageshow` (see `create-delivery.ts`). Those two are told by the
+ * composition root (`leave`, `restored`), whose listeners run before the
+ * ones that close storage and channels. There is no `unload` listener,
+ * which would keep the page out of the back/forward cache.
  */
 import type { ResolvedConfig } from '../config/parse-config';
 import type { ConsentService } from '../consent/consent-service';
+import { maySend } from '../consent/may-send';
 import type { Sender } from '../net/create-sender';
 import type { TelemetryEvent, WidgetAction } from '../protocol/events';
 import type { KeyValueStore } from '../storage/create-key-value-store';
@@ -43,6 +53,14 @@ export interface Telemetry {
   stop(): Promise<void>;
   /** The widget is destroyed: stop listening, keep the queue for a later page. */
   dispose(): void;
+  /**
+   * `pagehide`: the last events go with keepalive and nothing more is
+   * captured or sent until `restored`. Must run before storage and the
+   * channels close on the same event.
+   */
+  leave(): void;
+  /** `pageshow` from the back/forward cache: capture and sending go on. */
+  restored(): void;
   exportData(): Promise<TelemetryExport>;
   /** Empties the queue and forgets the visitor id; a new one is made only if capture goes on. */
   erase(): Promise<void>;
@@ -50,7 +68,7 @@ export interface Telemetry {
 
 export interface TelemetryOptions {
   config: Pick<ResolvedConfig, 'site' | 'keepParams' | 'debug'>;
-  consent: Pick<ConsentService, 'snapshot'>;
+  consent: Pick<ConsentService, 'snapshot' | 'current'>;
   /** Samtal's store and the one sender (the lazy services chunk). */
   services(): Promise<{ store: KeyValueStore; sender: Sender }>;
   window?: Window;
@@ -93,12 +111,14 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   // Ignored here; each user of `store` handles its own failure.
   store.catch(() => undefined);
   const exclusive = createExclusive(`samtal:${site}:telemetry-queue`, locks);
-  const queue = createEventQueue({ store, now });
+  const queue = createEventQueue({ store, site, now, page: win });
   const clock = createVisibleClock(monotonic, win.document.visibilityState === 'visible');
   let delivery: Delivery | null = null;
   let visitorId: string | null = null;
   let stopped = false;
   let currentPath: string | null = null;
+  // Between pagehide and pageshow: the page is being left or sits in the back/forward cache.
+  let left = false;
 
   let connectedStore: KeyValueStore | null = null;
   let makingVisitorId = false;
@@ -112,7 +132,10 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   }
 
   function record(event: TelemetryEvent | null): void {
-    if (event === null || stopped) return;
+    // Nothing is captured between pagehide and a restore (the page is not being seen),
+    // and only with the stored choice, not this tab's memory of it: a withdrawal
+    // elsewhere stops capture here.
+    if (event === null || stopped || left || !maySend('events', options.consent.current())) return;
     queue.add(event);
     if (visitorId === null && connectedStore !== null && !makingVisitorId) {
       // Erased while capture goes on: the next batch needs a new id.
@@ -176,18 +199,27 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   }
 
   function leave(): void {
+    if (stopped || left) return;
     reportEngagement();
-    delivery?.leave();
+    left = true;
+    delivery?.suspend(true);
   }
 
   function onVisibilityChange(): void {
     if (win.document.visibilityState === 'hidden') {
       clock.hide();
-      leave();
+      reportEngagement();
+      delivery?.hidden();
     } else {
       clock.show();
     }
   }
+
+  // A frozen tab (in the background, or in the back/forward cache) holds no lease.
+  const onFreeze = () => delivery?.suspend(false);
+  const onResume = () => {
+    if (!left) delivery?.resume();
+  };
 
   const stopNavigation = watchNavigation(win, (kind) => {
     // The time belongs to the page being left.
@@ -209,14 +241,16 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   });
   const onOnline = () => delivery?.online();
   win.document.addEventListener('visibilitychange', onVisibilityChange);
-  win.addEventListener('pagehide', leave);
+  win.document.addEventListener('freeze', onFreeze);
+  win.document.addEventListener('resume', onResume);
   win.addEventListener('online', onOnline);
 
   function removeListeners(): void {
     stopNavigation();
     stopLinks();
     win.document.removeEventListener('visibilitychange', onVisibilityChange);
-    win.removeEventListener('pagehide', leave);
+    win.document.removeEventListener('freeze', onFreeze);
+    win.document.removeEventListener('resume', onResume);
     win.removeEventListener('online', onOnline);
     delivery?.stop();
   }
@@ -230,7 +264,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       queue,
       lease: createSendLease({ name: `samtal:${site}:telemetry-sender`, locks, store, tabId, now }),
       header: () => {
-        const consentId = options.consent.snapshot.get().id;
+        const consentId = options.consent.current().id;
         return consentId === null || visitorId === null ? null : { site, visitorId, consentId };
       },
       post: (batch, transport) => sender.post('events', batch, transport),
@@ -238,17 +272,14 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       warn,
       now,
     });
-    // Whatever earlier pages left is sent now, consent still holding; this
-    // page's own events wait for the usual batch.
-    const ownEvents = queue.size();
-    await queue.load();
     if (stopped) return;
     // Set last: `exportData()` shows the visitor id once delivery is running.
     delivery = connected;
     visitorId = id;
     connectedStore = kv;
-    if (queue.size() > ownEvents) void connected.flush();
-    else connected.queued();
+    // Whatever earlier pages left is due now, consent still holding; this
+    // page's own events wait for the usual batch.
+    void connected.flush();
   }
 
   pageView('load');
@@ -270,12 +301,22 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       } catch {
         // Nothing to undo where session storage is refused.
       }
-      return queue.clear();
+      // Cleared first: the other tabs hear of it before the channel closes.
+      const cleared = queue.clear();
+      queue.dispose();
+      return cleared;
     },
     dispose() {
       if (stopped) return;
       stopped = true;
       removeListeners();
+      queue.dispose();
+    },
+    leave,
+    restored() {
+      if (!left) return;
+      left = false;
+      delivery?.resume();
     },
     async exportData() {
       await queue.load();

@@ -4,8 +4,12 @@
  * that exports and erases them, which must work while telemetry is off.
  */
 
-/** The queue of unsent events. */
-export const queueKey = 'telemetry-queue';
+/**
+ * The queue of unsent events, one key per event (`telemetry-event:{id}`),
+ * so adding and removing are single writes that never need the page's
+ * script mid-transaction (see `create-key-value-store.ts`).
+ */
+export const queuePrefix = 'telemetry-event:';
 
 /** The visitor id (a random UUID), created only with analytics consent. */
 export const visitorIdKey = 'visitor-id';

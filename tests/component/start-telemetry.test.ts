@@ -10,7 +10,7 @@ import { z } from '../../src/protocol/zod-setup';
 import { createObservable } from '../../src/state/create-observable';
 import { createKeyValueStore, type KeyValueStore } from '../../src/storage/create-key-value-store';
 import { startTelemetry } from '../../src/telemetry/start-telemetry';
-import { queueKey, visitorIdKey } from '../../src/telemetry/telemetry-keys';
+import { queuePrefix, visitorIdKey } from '../../src/telemetry/telemetry-keys';
 
 const consentId = '6ba7b810-9dad-41d1-80b4-00c04fd430c8';
 const granted: ConsentSnapshot = {
@@ -39,7 +39,7 @@ function watchListeners(target: EventTarget): () => string[] {
   return () => [...live.values()];
 }
 
-function setup() {
+function setup(current: () => ConsentSnapshot = () => granted) {
   const store = createKeyValueStore('acme-se', null);
   const fetchSpy = vi.fn(async () => new Response(null, { status: 204 }));
   const sender = createSender({
@@ -56,7 +56,7 @@ function setup() {
   });
   const telemetry = startTelemetry({
     config: { site: 'acme-se', keepParams: [], debug: false },
-    consent: { snapshot: createObservable(granted) },
+    consent: { snapshot: createObservable(granted), current },
     services: () => arrived,
     locks: null,
     session: null,
@@ -103,8 +103,26 @@ describe('stopping telemetry', () => {
     // Give the store's promise chains their turns.
     for (let turn = 0; turn < 20; turn++) await Promise.resolve();
     expect(await store.get(visitorIdKey, z.string())).toBeUndefined();
-    expect(await store.get(queueKey, z.unknown())).toBeUndefined();
+    expect(await store.list(queuePrefix, z.unknown())).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
     expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('captures nothing once the stored choice no longer grants analytics, heard or not', async () => {
+    // Another tab withdrew; this one re-reads the stored choice as it captures.
+    let stored = granted;
+    const { telemetry, arrive } = setup(() => stored);
+    arrive();
+    await vi.waitFor(async () => expect((await telemetry.exportData()).visitorId).not.toBeNull());
+    const before = (await telemetry.exportData()).queuedEvents.length;
+    stored = {
+      ...granted,
+      purposes: { ...granted.purposes, analytics: false },
+      method: 'withdraw',
+    };
+    telemetry.track('opened');
+    history.pushState({}, '', '/after-withdrawal');
+    expect((await telemetry.exportData()).queuedEvents).toHaveLength(before);
+    await telemetry.stop();
   });
 });

@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SamtalApi } from '../../src/index';
+import type { SamtalApi, SamtalConfigInput } from '../../src/index';
 import { init } from '../../src/index';
 
-const config = { site: 'acme-se', collector: 'https://collect.example.se/v1', locale: 'sv' };
+const config: SamtalConfigInput = {
+  site: 'acme-se',
+  collector: 'https://collect.example.se/v1',
+  locale: 'sv',
+};
 let api: SamtalApi | null = null;
 
 afterEach(() => {
@@ -149,7 +153,13 @@ describe('the widget element', () => {
 
   it('on a bad config logs one error per key, renders nothing and never throws', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const inert = init({ site: 'ACME', collector: 'http://collect.example.se', locale: 'de' });
+    // As plain JavaScript would pass it: TypeScript refuses this locale.
+    const fromJavaScript: unknown = {
+      site: 'ACME',
+      collector: 'http://collect.example.se',
+      locale: 'de',
+    };
+    const inert = init(fromJavaScript as SamtalConfigInput);
     expect(error.mock.calls.map((call) => String(call[0]))).toEqual([
       expect.stringContaining('init({ site })'),
       expect.stringContaining('init({ collector })'),

@@ -323,7 +323,7 @@ describe("the visitor's data", () => {
           telemetry?: { visitorId?: unknown };
         }
       ).telemetry?.visitorId;
-    await expect.poll(visitorIdOf).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(visitorIdOf, { timeout: 15_000 }).toMatch(/^[0-9a-f-]{36}$/);
     const visitorId = await visitorIdOf();
     const exported = await page.evaluate(() => window.Samtal?.data.export());
     expect(exported).toMatchObject({
@@ -334,7 +334,7 @@ describe("the visitor's data", () => {
       pendingSends: [],
     });
     await page.evaluate(() => window.Samtal?.data.erase());
-    await expect.poll(() => network.collector('erasure').length).toBe(1);
+    await expect.poll(() => network.collector('erasure').length, { timeout: 15_000 }).toBe(1);
     expect(network.collector('erasure')[0]?.body).toEqual({
       site,
       visitorId,

@@ -48,6 +48,22 @@ describe('the npm package', () => {
     }
   });
 
+  it('types init in the shipped declarations: init({ site: 123 }) does not compile', () => {
+    // tests/types/shipped/consumer.ts imports 'samtal' as a site would, from dist/types;
+    // its @ts-expect-error lines fail the compile if the config type is ever loosened.
+    let output = '';
+    try {
+      execFileSync('npx', ['tsc', '-p', 'tests/types/shipped/tsconfig.json'], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      output = String((error as { stdout?: unknown }).stdout ?? error);
+    }
+    expect(output).toBe('');
+  });
+
   it('samtal/protocol validates a consent receipt with the built schemas', async () => {
     const protocol = (await import(
       new URL('dist/protocol.js', root).href

@@ -1,71 +1,25 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { afterEach, expect, inject, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { afterEach, expect, it } from 'vitest';
 import type { EventBatch } from '../../src/protocol';
 import { eventsPerVisitor } from './events-per-visitor';
-import { makeBatch, siteOrigin } from './payloads';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { makeBatch } from './payloads';
+import { exited, sendBatch, useSpawnedServers } from './spawn-server';
+import { createTestDatabase, storeKind, type TestDatabase } from './test-database';
 
-const children: ChildProcess[] = [];
 let created: TestDatabase | null = null;
 
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   await created?.drop();
   created = null;
 });
+// Registered after the drop, so its after-hook (kill what is left) runs before it.
+const spawnServer = useSpawnedServers();
 
 /**
- * Starts `samtal-server serve` as its own process, from the bundle the global
- * set-up made (starting under tsx cost seconds per process on a loaded
- * machine), and waits for the address it prints.
+ * Eight clients post 100-event batches until the server has acknowledged ten
+ * more of them, then SIGKILL it. Counting acknowledgements, not time, so a
+ * loaded machine only makes it slower, never different.
  */
-function spawnServer(database: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      inject('serverEntry'),
-      'serve',
-      '--port',
-      '0',
-      '--db',
-      database,
-      '--origins',
-      `acme-se=${siteOrigin}`,
-      '--rate-limit',
-      '1000000/1',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url !== undefined) resolve({ child, url });
-    });
-    let errors = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      errors += chunk.toString();
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`the server exited (${code}) before listening: ${errors}`)),
-    );
-  });
-}
-
-function send(url: string, batch: EventBatch): Promise<boolean> {
-  return fetch(`${url}/v1/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: siteOrigin },
-    body: JSON.stringify(batch),
-  }).then(
-    (response) => response.status === 200,
-    () => false,
-  );
-}
-
-/** Eight clients post 100-event batches until the server has acknowledged `kills` of them, then SIGKILL it. */
 async function postUntilKilled(
   child: ChildProcess,
   url: string,
@@ -79,7 +33,7 @@ async function postUntilKilled(
       while (!killed) {
         const batch = makeBatch({}, 100);
         sent.push(batch);
-        if (await send(url, batch)) {
+        if (await sendBatch(url, batch)) {
           acknowledged.add(batch.visitorId);
           if (acknowledged.size >= killAt && !killed) {
             killed = true;
@@ -89,13 +43,31 @@ async function postUntilKilled(
       }
     }),
   );
-  if (child.exitCode === null && child.signalCode === null)
-    await new Promise((resolve) => child.once('exit', resolve));
+  await exited(child);
   expect(child.signalCode).toBe('SIGKILL');
 }
 
+/** Every acknowledged batch whole, and no batch in part: 0 or 100 rows per visitor. */
+async function expectWholeBatches(
+  database: string,
+  sent: readonly EventBatch[],
+  acknowledged: ReadonlySet<string>,
+) {
+  const counts = await eventsPerVisitor(database);
+  const rowsPerBatch = sent.map((batch) => ({
+    acknowledged: acknowledged.has(batch.visitorId),
+    rows: counts.get(batch.visitorId) ?? 0,
+  }));
+  expect(rowsPerBatch.filter((batch) => batch.acknowledged && batch.rows !== 100)).toEqual([]);
+  expect(rowsPerBatch.filter((batch) => batch.rows !== 0 && batch.rows !== 100)).toEqual([]);
+}
+
+async function totalEvents(database: string): Promise<number> {
+  return [...(await eventsPerVisitor(database)).values()].reduce((sum, n) => sum + n, 0);
+}
+
 it('loses no acknowledged batch and keeps no half batch when the process is killed mid-write', {
-  timeout: 60_000,
+  timeout: 120_000,
 }, async () => {
   created = await createTestDatabase();
   const database = created.location;
@@ -111,20 +83,48 @@ it('loses no acknowledged batch and keeps no half batch when the process is kill
   const restarted = await spawnServer(database);
   const unacknowledged = sent.filter((batch) => !acknowledged.has(batch.visitorId));
   expect(unacknowledged.length).toBeGreaterThan(0);
-
-  const counts = await eventsPerVisitor(database);
-  const rowsPerBatch = sent.map((batch) => ({
-    acknowledged: acknowledged.has(batch.visitorId),
-    rows: counts.get(batch.visitorId) ?? 0,
-  }));
-  expect(rowsPerBatch.filter((batch) => batch.acknowledged && batch.rows !== 100)).toEqual([]);
-  expect(rowsPerBatch.filter((batch) => batch.rows !== 0 && batch.rows !== 100)).toEqual([]);
+  await expectWholeBatches(database, sent, acknowledged);
 
   // The clients retry what was never acknowledged; the restarted server completes it.
-  for (const batch of unacknowledged) expect(await send(restarted.url, batch)).toBe(true);
-  const after = await eventsPerVisitor(database);
-  expect([...after.values()].reduce((sum, n) => sum + n, 0)).toBe(sent.length * 100);
-  restarted.child.kill('SIGTERM');
-  await new Promise((resolve) => restarted.child.once('exit', resolve));
-  expect(restarted.child.exitCode).toBe(0);
+  for (const batch of unacknowledged) expect(await sendBatch(restarted.url, batch)).toBe(true);
+  expect(await totalEvents(database)).toBe(sent.length * 100);
+  expect(await restarted.stop()).toBe(0);
 });
+
+it.skipIf(storeKind !== 'postgres')(
+  'on PostgreSQL, another process keeps writing while one is killed mid-batch, and takes its retries',
+  { timeout: 120_000 },
+  async () => {
+    created = await createTestDatabase();
+    const database = created.location;
+    const [killedOne, survivor] = await Promise.all([spawnServer(database), spawnServer(database)]);
+    const sent: EventBatch[] = [];
+    const acknowledged = new Set<string>();
+    // The survivor takes its own stream of batches the whole time.
+    let killing = true;
+    const survivorSent: EventBatch[] = [];
+    const survivorWriting = Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (killing) {
+          const batch = makeBatch({}, 100);
+          survivorSent.push(batch);
+          expect(await sendBatch(survivor.url, batch)).toBe(true);
+        }
+      }),
+    );
+    await postUntilKilled(killedOne.child, killedOne.url, sent, acknowledged);
+    killing = false;
+    await survivorWriting;
+
+    const unacknowledged = sent.filter((batch) => !acknowledged.has(batch.visitorId));
+    expect(unacknowledged.length).toBeGreaterThan(0);
+    await expectWholeBatches(database, sent, acknowledged);
+
+    // What the killed process never acknowledged, the clients retry at the survivor.
+    for (const batch of unacknowledged) expect(await sendBatch(survivor.url, batch)).toBe(true);
+    expect(await totalEvents(database)).toBe((sent.length + survivorSent.length) * 100);
+    expect((await fetch(`${survivor.url}/healthz`)).status).toBe(200);
+    expect(await survivor.stop()).toBe(0);
+    expect(survivor.errors()).toBe('');
+  },
+);

@@ -43,6 +43,37 @@ function tab(site: string, options: { now?: () => number; channel?: ChannelFacto
 }
 
 describe('the chat history', () => {
+  it('drops a bad stored message on its own and keeps the rest of the conversation', async () => {
+    const site = newSite();
+    const good = visitor('Hej', start);
+    const reply = { from: 'bot', id: crypto.randomUUID(), at: good.at, text: 'Svar' };
+    await createKeyValueStore(site).set(conversationKey, {
+      version: 1,
+      conversationId,
+      updatedAt: good.at,
+      messages: [
+        good,
+        { ...visitor('x', start), text: 'x'.repeat(2_015) },
+        { from: 'bot', id: 'not-a-uuid', at: good.at, text: 'Trasig' },
+        null,
+        reply,
+      ],
+      addedByANewerVersion: true,
+    });
+    const history = tab(site);
+    expect((await history.load())?.messages.map((message) => message.text)).toEqual([
+      'Hej',
+      'Svar',
+    ]);
+    // Writing back keeps the good ones and leaves the bad behind.
+    await history.save({ conversationId, messages: [visitor('Igen', start + 1)] });
+    expect((await tab(site).load())?.messages.map((message) => message.text)).toEqual([
+      'Hej',
+      'Svar',
+      'Igen',
+    ]);
+  });
+
   it('keeps the conversation until historyDays after the last message, then deletes it', async () => {
     const site = newSite();
     let now = start;

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { type ChannelFactory, createChatHistory } from '../../src/chat/create-chat-history';
+import { createChatHistory } from '../../src/chat/create-chat-history';
 import { type ChatService, createChatService } from '../../src/chat/create-chat-service';
 import type {
   ChatAnswerHandlers,
@@ -9,6 +9,7 @@ import type {
 } from '../../src/chat/create-chat-transport';
 import type { ChatRequest } from '../../src/protocol/chat';
 import { createKeyValueStore } from '../../src/storage/create-key-value-store';
+import type { ChannelFactory } from '../../src/storage/create-tab-channel';
 import { channelHub } from './support/channel-hub';
 
 let sites = 0;

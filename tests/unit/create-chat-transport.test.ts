@@ -2,7 +2,12 @@ import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chatHandlers } from '../../demo/mocks/handlers';
-import { type ChatAnswerHandlers, createChatTransport } from '../../src/chat/create-chat-transport';
+import {
+  type ChatAnswerHandlers,
+  createChatTransport,
+  maxJsonAnswerLength,
+  maxStreamEventLength,
+} from '../../src/chat/create-chat-transport';
 import type { ChatRequest } from '../../src/protocol/chat';
 
 const endpoint = 'https://bot.test/v1/chat';
@@ -188,6 +193,83 @@ describe('chat transport', () => {
     const { handlers } = recorder();
     const outcome = await transport().send(request, handlers, new AbortController().signal);
     expect(outcome).toEqual({ success: false, error: 'malformed' });
+  });
+
+  /** A body made on demand, counting how many characters the transport pulled from it. */
+  function endless(type: string, head: string, unit: string) {
+    const encoder = new TextEncoder();
+    const pulled = { characters: 0 };
+    let sentHead = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const part = sentHead ? unit : head;
+        sentHead = true;
+        pulled.characters += part.length;
+        controller.enqueue(encoder.encode(part));
+      },
+    });
+    return { response: new HttpResponse(body, { headers: { 'content-type': type } }), pulled };
+  }
+
+  const delta = (text: string) =>
+    `event: reply-delta\ndata: ${JSON.stringify({ id: 'r1', text })}\n\n`;
+
+  it('caps a streamed reply at the 20,000 characters a JSON reply may have, and stops reading', async () => {
+    const stream = endless(
+      'text/event-stream',
+      'event: reply-start\ndata: {"id":"r1"}\n\n',
+      delta('x'.repeat(1_000)),
+    );
+    server.use(http.post(endpoint, () => stream.response));
+    const { texts, handlers } = recorder();
+    const outcome = await transport().send(request, handlers, new AbortController().signal);
+    expect(outcome).toEqual({ success: false, error: 'malformed' });
+    expect(texts.get('r1')).toHaveLength(20_000);
+    // A megabyte was on offer; only a little past the cap was read.
+    expect(stream.pulled.characters).toBeLessThan(200_000);
+  });
+
+  it('refuses a stream with more replies than a JSON answer may hold', async () => {
+    const reply = (id: number) =>
+      `event: reply-start\ndata: {"id":"r${id}"}\n\nevent: reply-end\ndata: {"id":"r${id}"}\n\n`;
+    server.use(
+      http.post(endpoint, () =>
+        sse(
+          `${Array.from({ length: 21 }, (_, id) => reply(id)).join('')}event: done\ndata: {}\n\n`,
+        ),
+      ),
+    );
+    const { events, handlers } = recorder();
+    const outcome = await transport().send(request, handlers, new AbortController().signal);
+    expect(outcome).toEqual({ success: false, error: 'malformed' });
+    expect(events.filter((event) => event.startsWith('start:'))).toHaveLength(20);
+  });
+
+  it('stops at a stream line too long for any valid event, without reading the rest', async () => {
+    const stream = endless(
+      'text/event-stream',
+      'event: reply-delta\ndata: ',
+      'y'.repeat(64 * 1024),
+    );
+    server.use(http.post(endpoint, () => stream.response));
+    const { handlers } = recorder();
+    const outcome = await transport().send(request, handlers, new AbortController().signal);
+    expect(outcome).toEqual({ success: false, error: 'malformed' });
+    expect(stream.pulled.characters).toBeLessThan(maxStreamEventLength + 1_000_000);
+  });
+
+  it('stops reading a JSON answer longer than any valid one', async () => {
+    const stream = endless(
+      'application/json',
+      '{"replies":[{"id":"r1","text":"',
+      'z'.repeat(256 * 1024),
+    );
+    server.use(http.post(endpoint, () => stream.response));
+    const { events, handlers } = recorder();
+    const outcome = await transport().send(request, handlers, new AbortController().signal);
+    expect(outcome).toEqual({ success: false, error: 'malformed' });
+    expect(events).toEqual([]);
+    expect(stream.pulled.characters).toBeLessThan(maxJsonAnswerLength + 1_000_000);
   });
 
   it('reports 500 and an error event as a server failure, 400 as rejected', async () => {

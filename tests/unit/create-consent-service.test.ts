@@ -5,6 +5,8 @@ import {
   createPreferenceStore,
   type StorageBackend,
 } from '../../src/storage/create-preference-store';
+import type { ChannelFactory } from '../../src/storage/create-tab-channel';
+import { channelHub } from './support/channel-hub';
 
 function memoryBackend(): StorageBackend {
   const items = new Map<string, string>();
@@ -20,17 +22,19 @@ function memoryBackend(): StorageBackend {
 }
 
 function setup({
-  backend = memoryBackend(),
+  backend = memoryBackend() as StorageBackend | null,
   policyVersion = '2026-01',
   now = '2026-03-01T09:30:00.000Z',
   globalPrivacyControl = false,
+  page = null as EventTarget | null,
+  channel = undefined as ChannelFactory | undefined,
 } = {}) {
   const delivered: ConsentReceipt[] = [];
   let ids = 0;
   const consent = createConsentService({
     site: 'acme-se',
     locale: 'en',
-    preferences: createPreferenceStore('acme-se', backend),
+    preferences: createPreferenceStore('acme-se', backend, page, channel),
     policyVersion,
     globalPrivacyControl,
     newId: () => `00000000-0000-4000-8000-00000000000${ids++}`,
@@ -132,7 +136,7 @@ describe('createConsentService', () => {
     await consent.decide('reject', { analytics: false, marketing: false }, []);
     await consent.erase();
     expect(consent.snapshot.get().status).toBe('undecided');
-    expect(backend.length).toBe(0);
+    expect(backend?.length).toBe(0);
   });
 
   it('keeps working in memory when storage throws', async () => {
@@ -148,5 +152,64 @@ describe('createConsentService', () => {
     const { consent } = setup({ backend: broken });
     await consent.decide('reject', { analytics: false, marketing: false }, []);
     expect(consent.snapshot.get().method).toBe('reject');
+  });
+
+  describe('across tabs', () => {
+    /** Two tabs of one browser: one localStorage, one BroadcastChannel between them. */
+    function twoTabs() {
+      const hub = channelHub();
+      const shared = memoryBackend();
+      const tab = () => setup({ backend: shared, page: new EventTarget(), channel: hub.factory });
+      return { a: tab(), b: tab(), hub, shared };
+    }
+
+    it('a withdrawal in one tab applies in the other at once', async () => {
+      const { a, b } = twoTabs();
+      await a.consent.decide('accept', { analytics: true, marketing: true }, []);
+      expect(b.consent.snapshot.get().purposes.analytics).toBe(true);
+      const heard = vi.fn();
+      a.consent.snapshot.subscribe(heard);
+      await b.consent.decide('withdraw', { analytics: false, marketing: false }, []);
+      expect(heard).toHaveBeenCalledTimes(1);
+      expect(a.consent.snapshot.get()).toMatchObject({
+        method: 'withdraw',
+        purposes: { analytics: false, marketing: false },
+      });
+    });
+
+    it('re-reads the stored choice for the gate even when no message arrived', async () => {
+      const { a, b, shared } = twoTabs();
+      await a.consent.decide('accept', { analytics: true, marketing: false }, []);
+      // Tab B's page heard nothing (frozen): only the stored record changes.
+      const other = setup({ backend: shared });
+      await other.consent.decide('withdraw', { analytics: false, marketing: false }, []);
+      expect(b.consent.current().purposes.analytics).toBe(false);
+      expect(b.consent.snapshot.get().method).toBe('withdraw');
+    });
+
+    it('hears a change through the storage event where BroadcastChannel is missing', async () => {
+      const shared = memoryBackend();
+      const page = new EventTarget();
+      const a = setup({ backend: shared, page, channel: () => null });
+      const b = setup({ backend: shared, channel: () => null });
+      await b.consent.decide('reject', { analytics: false, marketing: false }, []);
+      expect(a.consent.snapshot.get().status).toBe('undecided');
+      page.dispatchEvent(Object.assign(new Event('storage'), { key: 'samtal:acme-se:consent' }));
+      expect(a.consent.snapshot.get()).toMatchObject({ status: 'decided', method: 'reject' });
+    });
+
+    it('asks again in every tab after a reset in one', async () => {
+      const { a, b } = twoTabs();
+      await a.consent.decide('accept', { analytics: true, marketing: true }, []);
+      b.consent.reset();
+      expect(a.consent.snapshot.get().status).toBe('undecided');
+    });
+
+    it('closes its channel when disposed', () => {
+      const { a, b, hub } = twoTabs();
+      a.consent.dispose();
+      b.consent.dispose();
+      expect(hub.openChannels()).toBe(0);
+    });
   });
 });

@@ -3,7 +3,9 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSender } from '../../src/net/create-sender';
 import { type EventBatch, eventBatch, type TelemetryEvent } from '../../src/protocol/events';
-import { createKeyValueStore } from '../../src/storage/create-key-value-store';
+import { z } from '../../src/protocol/zod-setup';
+import { createKeyValueStore, type KeyValueStore } from '../../src/storage/create-key-value-store';
+import type { ChannelFactory } from '../../src/storage/create-tab-channel';
 import {
   batchIntervalMs,
   batchThreshold,
@@ -11,7 +13,9 @@ import {
   maxKeepaliveBytes,
 } from '../../src/telemetry/create-delivery';
 import { createEventQueue } from '../../src/telemetry/create-event-queue';
-import { queueKey } from '../../src/telemetry/telemetry-keys';
+import type { SendLease } from '../../src/telemetry/create-send-lease';
+import { queuePrefix } from '../../src/telemetry/telemetry-keys';
+import { channelHub } from './support/channel-hub';
 
 const collector = 'https://collector.example/v1';
 const site = 'acme-se';
@@ -61,7 +65,7 @@ function widgetEvent(n: number, path = ''): TelemetryEvent {
         at: new Date(Date.now() + n).toISOString(),
         type: 'engagement',
         path,
-        visibleMs: n,
+        visibleMs: Math.abs(n),
       }
     : {
         id: crypto.randomUUID(),
@@ -71,8 +75,16 @@ function widgetEvent(n: number, path = ''): TelemetryEvent {
       };
 }
 
-function setup(options: { random?: number; granted?: () => boolean } = {}) {
-  const store = createKeyValueStore(site, null);
+function setup(
+  options: {
+    random?: number;
+    granted?: () => boolean;
+    lease?: SendLease;
+    store?: KeyValueStore;
+    channel?: ChannelFactory;
+  } = {},
+) {
+  const store = options.store ?? createKeyValueStore(site, null);
   const sender = createSender({
     collector,
     gate: () => options.granted?.() ?? true,
@@ -81,11 +93,13 @@ function setup(options: { random?: number; granted?: () => boolean } = {}) {
   });
   const queue = createEventQueue({
     store: Promise.resolve(store),
+    site,
+    ...(options.channel ? { channel: options.channel } : {}),
   });
   const warn = vi.fn();
   const delivery = createDelivery({
     queue,
-    lease: { acquire: async () => true, release: () => {} },
+    lease: options.lease ?? { acquire: async () => true, release: () => {} },
     header: () => ({ site, visitorId, consentId }),
     post: (batch, transport) => sender.post('events', batch, transport),
     keepalive: true,
@@ -118,7 +132,36 @@ async function until(check: () => void): Promise<void> {
   }
 }
 
-const ids = (arrival: Arrival | undefined) => arrival?.body.events.map((event) => event.id);
+const ids = (arrival: Arrival | undefined) => arrival?.body.events.map((event) => event.id) ?? [];
+
+async function storedIds(store: KeyValueStore): Promise<string[]> {
+  const stored = await store.list(queuePrefix, z.object({ id: z.string(), at: z.string() }));
+  return stored
+    .flatMap((entry) => (entry.value ? [entry.value] : []))
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .map((event) => event.id);
+}
+
+/** `count` tabs over one store, with one lease between them, as Web Locks give. */
+function shareQueue(count: number) {
+  const store = createKeyValueStore(site, null);
+  const hub = channelHub();
+  let holder: object | null = null;
+  return Array.from({ length: count }, () => {
+    const me = {};
+    const lease: SendLease = {
+      acquire: async (steal) => {
+        if (holder !== null && holder !== me && !steal) return false;
+        holder = me;
+        return true;
+      },
+      release: () => {
+        if (holder === me) holder = null;
+      },
+    };
+    return setup({ store, lease, channel: hub.factory });
+  });
+}
 
 describe('telemetry delivery', () => {
   it('sends a batch 5 seconds after the first event, with the batch envelope', async () => {
@@ -216,54 +259,108 @@ describe('telemetry delivery', () => {
     expect(arrivals).toHaveLength(1);
   });
 
-  it('on leaving sends everything with keepalive, in chunks under 60 KB', async () => {
-    const { add, delivery, queue } = setup();
+  it('when the page is hidden, sends everything queued at once, with keepalive', async () => {
+    const { add, delivery } = setup();
+    add([widgetEvent(0), widgetEvent(1)]);
+    delivery.hidden();
+    await until(() => expect(arrivals).toHaveLength(1));
+    expect(arrivals[0]?.keepalive).toBe(true);
+    expect(arrivals[0]?.body.events).toHaveLength(2);
+  });
+
+  it('on leaving, hands at most 60 KB in all to keepalive and keeps the rest queued', async () => {
+    const { add, delivery, queue, store } = setup();
     const longPath = `/${'a'.repeat(500)}`;
     const events = Array.from({ length: 300 }, (_, n) => widgetEvent(n + 1, longPath));
     add(events.slice(0, 19));
     for (const event of events.slice(19)) queue.add(event);
-    delivery.leave();
-    await until(() => expect(arrivals.flatMap((arrival) => arrival.body.events)).toHaveLength(300));
-    expect(arrivals.length).toBeGreaterThan(2);
-    for (const arrival of arrivals) {
-      expect(arrival.bytes).toBeLessThan(maxKeepaliveBytes);
-      expect(arrival.body.events.length).toBeLessThanOrEqual(100);
-      expect(arrival.keepalive).toBe(true);
-    }
-    expect(new Set(arrivals.flatMap(ids))).toEqual(new Set(events.map((event) => event.id)));
+    delivery.suspend(true);
+    await until(() => expect(arrivals.length).toBeGreaterThan(0));
+    await vi.advanceTimersByTimeAsync(0);
+    const sent = arrivals.flatMap(ids);
+    const inFlightBytes = arrivals.reduce((sum, arrival) => sum + arrival.bytes, 0);
+    expect(inFlightBytes).toBeLessThanOrEqual(maxKeepaliveBytes);
+    expect(sent.length).toBeGreaterThan(80);
+    for (const arrival of arrivals) expect(arrival.keepalive).toBe(true);
+    // Handed over, so gone from the queue; the rest waits for the next page.
+    await vi.waitFor(async () =>
+      expect(await storedIds(store)).toEqual(
+        events.map((event) => event.id).filter((id) => !sent.includes(id)),
+      ),
+    );
+    expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('keeps an event whose keepalive request failed stored until a 2xx, and retries it on its own', async () => {
-    let failNow: () => void = () => {};
-    const failed = new Promise<void>((resolve) => {
-      failNow = resolve;
-    });
-    answers = [
-      async () => {
-        await failed;
-        return HttpResponse.error();
-      },
-    ];
+  it('queues an event again when the page comes back and its keepalive request had failed', async () => {
+    answers = [() => HttpResponse.error()];
     const { add, delivery, store } = setup({ random: 0 });
-    const storedIds = async () =>
-      ((await store.get(queueKey, eventBatch.shape.events)) ?? []).map((event) => event.id);
-    // Captured as the page is hidden, then handed to keepalive at once.
     const last = widgetEvent(0);
     add([last]);
-    delivery.leave();
+    delivery.suspend(true);
     await until(() => expect(arrivals).toHaveLength(1));
     expect(arrivals[0]?.keepalive).toBe(true);
-    // The batch timer comes round while keepalive is still out: nothing else to send.
+    await vi.waitFor(async () => expect(await storedIds(store)).toEqual([last.id]));
+    // Restored from the back/forward cache: it goes again with the next round.
+    delivery.resume();
     await vi.advanceTimersByTimeAsync(batchIntervalMs);
-    expect(arrivals).toHaveLength(1);
-    failNow();
-    await until(() => expect(vi.getTimerCount()).toBe(1));
-    expect(await storedIds()).toEqual([last.id]);
-    // No new event comes (a hidden tab): the retry must not wait for one.
-    await vi.advanceTimersByTimeAsync(500);
     await until(() => expect(arrivals).toHaveLength(2));
     expect(ids(arrivals[1])).toEqual([last.id]);
-    await vi.waitFor(async () => expect(await storedIds()).toEqual([]));
+    await vi.waitFor(async () => expect(await storedIds(store)).toEqual([]));
+  });
+
+  it('sends a 500-event backlog in full batches of 100, each under 60 KB', async () => {
+    const { queue, delivery } = setup();
+    const backlog = Array.from({ length: 500 }, (_, n) => widgetEvent(n - 600_000));
+    for (const event of backlog) queue.add(event);
+    await delivery.flush();
+    await until(() => expect(arrivals).toHaveLength(5));
+    expect(arrivals.map((arrival) => arrival.body.events.length)).toEqual([
+      100, 100, 100, 100, 100,
+    ]);
+    expect(new Set(arrivals.flatMap(ids))).toEqual(new Set(backlog.map((event) => event.id)));
+  });
+
+  it('fills a batch up to 60 KB when events are large', async () => {
+    const { queue, delivery } = setup();
+    const longPath = `/${'a'.repeat(500)}`;
+    for (let n = 0; n < 300; n++) queue.add(widgetEvent(n - 600_000, longPath));
+    await delivery.flush();
+    await until(() => expect(arrivals.flatMap(ids)).toHaveLength(300));
+    const full = arrivals.slice(0, -1);
+    for (const arrival of full) {
+      expect(arrival.bytes).toBeLessThanOrEqual(60_000);
+      expect(arrival.bytes).toBeGreaterThan(59_000);
+    }
+  });
+
+  it('posts each event once when several tabs share the queue', async () => {
+    const tabs = shareQueue(3);
+    const all: TelemetryEvent[] = [];
+    for (let step = 0; step < 60; step++) {
+      const tab = tabs[step % tabs.length];
+      const event = widgetEvent(step);
+      all.push(event);
+      tab?.add([event]);
+      await vi.advanceTimersByTimeAsync(700);
+      await until(() => undefined);
+    }
+    await vi.advanceTimersByTimeAsync(batchIntervalMs * 2);
+    await until(() => expect(new Set(arrivals.flatMap(ids)).size).toBe(all.length));
+    expect(arrivals.flatMap(ids)).toHaveLength(all.length);
+    // Events from every tab leave together rather than one small batch per tab.
+    expect(arrivals.length).toBeLessThanOrEqual(12);
+  });
+
+  it('takes the lease over after 30 s of finding it taken with events due (the sending tab seems frozen)', async () => {
+    const stuck = { acquire: vi.fn(async (steal?: boolean) => steal === true), release() {} };
+    const { add } = setup({ lease: stuck });
+    add([widgetEvent(0)]);
+    await vi.advanceTimersByTimeAsync(batchIntervalMs);
+    expect(stuck.acquire).toHaveBeenLastCalledWith(false);
+    expect(arrivals).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(35_000);
+    await until(() => expect(arrivals).toHaveLength(1));
+    expect(stuck.acquire).toHaveBeenLastCalledWith(true);
   });
 
   it('sends nothing, and keeps no timer spinning, once the gate says no', async () => {

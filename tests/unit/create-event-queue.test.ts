@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { TelemetryEvent } from '../../src/protocol/events';
 import { createKeyValueStore, type IdbBackend } from '../../src/storage/create-key-value-store';
 import { createEventQueue, maxQueuedEvents } from '../../src/telemetry/create-event-queue';
-import { queueKey } from '../../src/telemetry/telemetry-keys';
+import { queuePrefix } from '../../src/telemetry/telemetry-keys';
+import { channelHub } from './support/channel-hub';
 
 const day = 24 * 60 * 60 * 1000;
 const start = Date.parse('2026-03-01T10:00:00.000Z');
@@ -21,19 +22,33 @@ function event(at: number, n = 0): TelemetryEvent {
 /** A fresh site on the shared fake IndexedDB: like a new origin. */
 function setup(options: { now?: () => number } = {}) {
   sites += 1;
-  const store = createKeyValueStore(`site-${sites}`);
-  const open = () =>
+  const site = `site-${sites}`;
+  const store = createKeyValueStore(site);
+  const hub = channelHub();
+  /** A tab: its own queue (and, by default, its own connection) over the one database. */
+  const open = (tabStore = store) =>
     createEventQueue({
-      store: Promise.resolve(store),
+      store: Promise.resolve(tabStore),
+      site,
       now: options.now ?? (() => start),
+      channel: hub.factory,
     });
-  return { store, open };
+  return { store, open, site, hub };
 }
 
+/** Ids of the stored events, oldest first. */
 async function storedIds(store: ReturnType<typeof createKeyValueStore>): Promise<string[]> {
   const { z } = await import('../../src/protocol/zod-setup');
-  const stored = await store.get(queueKey, z.array(z.object({ id: z.string() })));
-  return (stored ?? []).map((item) => item.id);
+  const stored = await store.list(queuePrefix, z.object({ id: z.string(), at: z.string() }));
+  return stored
+    .flatMap((entry) => (entry.value ? [entry.value] : []))
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .map((item) => item.id);
+}
+
+/** Stores `values` as queued events are stored, each under its own key. */
+async function storeRaw(store: ReturnType<typeof createKeyValueStore>, values: unknown[]) {
+  await store.setMany(values.map((value, index) => [`${queuePrefix}raw-${index}`, value]));
 }
 
 describe('the event queue', () => {
@@ -56,6 +71,8 @@ describe('the event queue', () => {
     for (const item of events) queue.add(item);
     expect(queue.size()).toBe(maxQueuedEvents);
     expect(queue.peek(1)[0]?.id).toBe(events[10]?.id);
+    // Storage is trimmed when the queue is read, as every round of sending does.
+    await queue.load();
     await vi.waitFor(async () => {
       const ids = await storedIds(store);
       expect(ids).toHaveLength(maxQueuedEvents);
@@ -80,10 +97,12 @@ describe('the event queue', () => {
 
   it('reads corrupt stored data as an empty queue and carries on', async () => {
     const { store, open } = setup();
-    await store.set(queueKey, 'not a queue');
+    await storeRaw(store, ['not an event']);
     const queue = open();
     await queue.load();
     expect(queue.events()).toEqual([]);
+    // Deleted, not left to be read again on every page.
+    expect(await store.keys()).toEqual([]);
     const fresh = event(start);
     queue.add(fresh);
     await vi.waitFor(async () => expect(await storedIds(store)).toEqual([fresh.id]));
@@ -93,13 +112,13 @@ describe('the event queue', () => {
     ['a string', 'not a queue'],
     ['a number', 42],
     ['null', null],
-    ['an object in place of the array', { events: [{ id: 'x', type: 'widget' }] }],
-    ['an array of arrays', [[1, 2], []]],
+    ['an object of the wrong shape', { events: [{ id: 'x', type: 'widget' }] }],
+    ['an array', [[1, 2], []]],
   ])(
-    'drops a stored queue that is %s, without throwing, and keeps queuing',
+    'drops a stored event that is %s, without throwing, and keeps queuing',
     async (_name, corrupt) => {
       const { store, open } = setup();
-      await store.set(queueKey, corrupt);
+      await storeRaw(store, [corrupt]);
       const queue = open();
       // Written before anything is loaded: the write itself meets the corrupt value.
       const fresh = event(start);
@@ -115,7 +134,7 @@ describe('the event queue', () => {
   it('filters stored events that fail their schema out of memory and out of storage', async () => {
     const { store, open } = setup();
     const valid = event(start);
-    await store.set(queueKey, [
+    await storeRaw(store, [
       { ...event(start), id: 'not-a-uuid' },
       { ...event(start), at: 'yesterday' },
       { ...event(start), action: 'hacked' },
@@ -134,7 +153,7 @@ describe('the event queue', () => {
   it('drops only the stored entries that are invalid', async () => {
     const { store, open } = setup();
     const valid = event(start);
-    await store.set(queueKey, [
+    await storeRaw(store, [
       { ...event(start), type: 'page-view', path: '/a?secret=1', navigation: 'load' },
       valid,
       null,
@@ -177,12 +196,14 @@ describe('the event queue', () => {
       update: () => Promise.reject(new Error('QuotaExceededError')),
       del: () => Promise.reject(new Error('QuotaExceededError')),
       keys: () => Promise.reject(new Error('QuotaExceededError')),
-      createStore: () => () => Promise.reject(new Error('blocked')),
+      setMany: () => Promise.reject(new Error('QuotaExceededError')),
+      delMany: () => Promise.reject(new Error('QuotaExceededError')),
+      delRange: () => Promise.reject(new Error('QuotaExceededError')),
+      getRange: () => Promise.reject(new Error('QuotaExceededError')),
+      createStore: () => ({ use: () => Promise.reject(new Error('blocked')), close() {} }),
     };
     const store = createKeyValueStore('failing', failing);
-    const queue = createEventQueue({
-      store: Promise.resolve(store),
-    });
+    const queue = createEventQueue({ store: Promise.resolve(store), site: 'failing' });
     const item = event(Date.now());
     queue.add(item);
     await queue.load();
@@ -198,10 +219,10 @@ describe('the event queue', () => {
     vi.stubGlobal('navigator', {});
     try {
       expect(navigator.locks).toBeUndefined();
-      const { open } = setup();
-      const second = createKeyValueStore(`site-${sites}`);
+      const { open, site } = setup();
+      const second = createKeyValueStore(site);
       const tabA = open();
-      const tabB = createEventQueue({ store: Promise.resolve(second), now: () => start });
+      const tabB = open(second);
       const events = Array.from({ length: 40 }, (_, n) => event(start, n));
       for (const [n, item] of events.entries()) {
         (n % 2 === 0 ? tabA : tabB).add(item);
@@ -213,5 +234,50 @@ describe('the event queue', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it('reading the shared queue forgets what another tab sent, and keeps what is not stored yet', async () => {
+    const { store, open, site } = setup();
+    const tabA = open();
+    const tabB = open(createKeyValueStore(site));
+    const [a, b] = [event(start), event(start, 1)];
+    tabA.add(a);
+    await tabB.load();
+    expect(tabB.events()).toEqual([a]);
+    // Tab A sends it; tab B reads the queue again before it sends anything itself.
+    await tabA.remove([a.id]);
+    tabB.add(b);
+    await tabB.load();
+    expect(tabB.events()).toEqual([b]);
+    expect(await storedIds(store)).toEqual([b.id]);
+  });
+
+  it('tells the other tabs at once what it removed, so none sends it again from memory', async () => {
+    const { open, site } = setup();
+    const tabA = open();
+    const tabB = open(createKeyValueStore(site));
+    const events = [event(start), event(start, 1)];
+    for (const item of events) tabA.add(item);
+    await tabB.load();
+    expect(tabB.size()).toBe(2);
+    // Not awaited: the other tab knows before the write is done.
+    void tabA.remove([events[0]?.id ?? '']);
+    expect(tabB.events()).toEqual([events[1]]);
+    tabA.dispose();
+    tabB.dispose();
+  });
+
+  it('clear in one tab empties every tab, and no channel stays open after dispose', async () => {
+    const { open, site, hub } = setup();
+    const tabA = open();
+    const tabB = open(createKeyValueStore(site));
+    tabA.add(event(start));
+    await tabB.load();
+    expect(tabB.size()).toBe(1);
+    await tabA.clear();
+    expect(tabB.events()).toEqual([]);
+    tabA.dispose();
+    tabB.dispose();
+    expect(hub.openChannels()).toBe(0);
   });
 });

@@ -42,3 +42,30 @@ describe('createSseParser', () => {
     expect(parse(['event: done\ndata: {}\n'])).toEqual([]);
   });
 });
+
+describe('createSseParser limits', () => {
+  it('joins a long line that arrives in many small chunks', () => {
+    const events: SseEvent[] = [];
+    const parser = createSseParser((event) => events.push(event), { maxEventLength: 100_000 });
+    const line = `data: ${'x'.repeat(50_000)}\n\n`;
+    for (let index = 0; index < line.length; index += 7) parser.push(line.slice(index, index + 7));
+    expect(events).toEqual([{ event: 'message', data: 'x'.repeat(50_000) }]);
+  });
+
+  it.each([
+    ['a line without its end', ['data: ', 'y'.repeat(60), 'y'.repeat(60)]],
+    ['a long line in one chunk', [`event: ${'y'.repeat(200)}\n\n`]],
+    ['data lines that add up', ['data: 1234567890\n'.repeat(20), '\n']],
+  ])('stops at %s past maxEventLength, says so once, and parses nothing after', (_name, chunks) => {
+    const events: SseEvent[] = [];
+    let told = 0;
+    const parser = createSseParser((event) => events.push(event), {
+      maxEventLength: 100,
+      onTooLong: () => told++,
+    });
+    for (const chunk of chunks) parser.push(chunk);
+    parser.push('\n\ndata: after\n\n');
+    expect(told).toBe(1);
+    expect(events).toEqual([]);
+  });
+});

@@ -29,7 +29,18 @@ export function assertChromium(): void {
   }
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Chromium for a test. Playwright turns the back/forward cache off by
+ * default; `backForwardCache: true` keeps Chromium's own default (on), for
+ * the tests that check a page is restored from it.
+ */
+export async function launchBrowser(
+  options: { backForwardCache?: boolean } = {},
+): Promise<Browser> {
   assertChromium();
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: chromiumArgs,
+    ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
+  });
 }
