@@ -17,7 +17,6 @@ import { rmSync } from 'node:fs';
 import { build, type InlineConfig } from 'vite';
 import { buildConsole } from './build-console';
 import { buildServer } from './build-server';
-import { splitModules } from './split-modules';
 import { writeJsonSchemas } from './write-json-schemas';
 import { zodPrivateConfig } from './zod-private-config';
 
@@ -37,25 +36,12 @@ const shared: InlineConfig = {
   plugins: [zodPrivateConfig()],
 };
 
-/**
- * zod's modules that hold many independent declarations (every schema type,
- * check, constructor helper and regex). Split per declaration, each lands in
- * the chunk that uses it, not all in the boot (see split-modules.ts).
- */
-const zodModulesToSplit = [
-  'zod/v4/core/schemas.js',
-  'zod/v4/core/checks.js',
-  'zod/v4/core/api.js',
-  'zod/v4/core/regexes.js',
-  'zod/v4/mini/schemas.js',
-];
-
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
 /**
  * The script-tag graph and the npm graph are built apart: tree-shaking keeps,
  * per module, what any entry of a build uses, so the wire schemas exported for
- * npm users would otherwise swell the zod code every page loads.
+ * npm users would otherwise swell the zod code the widget's chunks load.
  *
  * Both are built in library mode: an app build wraps every `import()` in
  * Vite's preload helper (about 0.7 KB gzip in the boot), which would also
@@ -72,7 +58,6 @@ async function buildModules(
 ) {
   await build({
     ...shared,
-    plugins: [...(shared.plugins ?? []), splitModules(zodModulesToSplit)],
     build: {
       outDir: 'dist',
       emptyOutDir: false,
