@@ -17,6 +17,7 @@ import { rmSync } from 'node:fs';
 import { build, type InlineConfig } from 'vite';
 import { buildConsole } from './build-console';
 import { buildServer } from './build-server';
+import { noPreloadHelper } from './no-preload-helper';
 import { writeJsonSchemas } from './write-json-schemas';
 import { zodPrivateConfig } from './zod-private-config';
 
@@ -41,23 +42,16 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 /**
  * The script-tag graph and the npm graph are built apart: tree-shaking keeps,
  * per module, what any entry of a build uses, so the wire schemas exported for
- * npm users would otherwise swell the zod code the widget's chunks load.
- *
- * Both are built in library mode: an app build wraps every `import()` in
- * Vite's preload helper (about 0.7 KB gzip in the boot), which would also
- * look for a `csp-nonce` meta tag and fire `vite:preloadError` on the host
- * page's window. Our chunks import no CSS files, so the helper has nothing to
- * do. `bootChunk` names the entry whose static imports must all be in one
- * file, so a page fetches one boot file, not the boot and common chunks.
+ * npm users would otherwise swell the zod code every page loads.
  */
 async function buildModules(
   input: Record<string, string>,
   chunkFolder: string,
   entryFile: (name: string) => string,
-  bootChunk?: string,
 ) {
   await build({
     ...shared,
+    plugins: [...(shared.plugins ?? []), noPreloadHelper()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,
@@ -66,33 +60,20 @@ async function buildModules(
       minify: true,
       modulePreload: false,
       copyPublicDir: false,
-      lib: { entry: input, formats: ['es'], fileName: (_format, name) => entryFile(name) },
       rolldownOptions: {
         input,
         preserveEntrySignatures: 'allow-extension',
         output: {
           format: 'es',
-          // Library mode would keep whitespace and /* @__PURE__ */ comments for a later bundler;
-          // these files go to browsers as they are.
-          minify: true,
-          comments: { annotation: false, jsdoc: false, legal: false },
           entryFileNames: (chunk) => entryFile(chunk.name),
           chunkFileNames: `${chunkFolder}/[name]-[hash].js`,
-          ...(bootChunk
-            ? { codeSplitting: { groups: [{ name: bootChunk, tags: ['$initial' as const] }] } }
-            : {}),
         },
       },
     },
   });
 }
 
-await buildModules(
-  { 'samtal-boot': 'src/embed.ts' },
-  'chunks',
-  (name) => `${name}.js`,
-  'samtal-boot',
-);
+await buildModules({ 'samtal-boot': 'src/embed.ts' }, 'chunks', (name) => `${name}.js`);
 await buildModules({ samtal: 'src/index.ts', protocol: 'src/protocol/index.ts' }, 'npm', (name) =>
   name === 'samtal' ? 'samtal.mjs' : `${name}.js`,
 );

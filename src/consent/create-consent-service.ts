@@ -22,6 +22,7 @@ import {
   resolveConsent,
 } from './consent-rules';
 import type { ConsentService } from './consent-service';
+import { marketingObjection, marketingObjectionKey } from './marketing-objection-key';
 import type { ReceiptSender } from './record-consent-receipt';
 import { storedConsentRecord as storedRecord } from './stored-consent-record';
 
@@ -93,16 +94,25 @@ export function createConsentService(options: ConsentServiceOptions): ConsentSer
     method: ConsentMethod,
     choice: ConsentChoice,
     shownTexts: readonly string[],
+    pauseUntil?: string,
   ): Promise<void> {
     if (disposed) return;
     // Another tab may have decided since: build on what holds now.
     refresh();
-    if (method === 'withdraw' && state.status !== 'decided') return;
+    if (
+      // A pause stops everything whatever the state; a plain withdrawal needs something to withdraw.
+      (method === 'withdraw' && state.status !== 'decided' && !pauseUntil) ||
+      // The visitor's own pause outranks a host's consent tool replaying its choice on every page.
+      (method === 'host' && state.status === 'withdrawn' && state.record.until)
+    )
+      return;
     const record = decideConsent(method, choice, {
       id: newId(),
       now: now(),
       policyVersion,
       globalPrivacyControl,
+      marketingObjected: preferences.get(marketingObjectionKey, marketingObjection) !== undefined,
+      until: pauseUntil,
     });
     if (method === 'host' && repeatsCurrentChoice(state, record.purposes)) return;
     // Stored and applied before anything asynchronous: a withdrawal stops capture in this task.

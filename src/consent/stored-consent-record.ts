@@ -30,17 +30,21 @@ const isMethod = (value: unknown): value is ConsentMethod =>
 export const storedConsentRecord: StoredValueSchema<ConsentRecord> = {
   safeParse(value) {
     if (!isObject(value)) return { success: false };
-    const { id, decidedAt, policyVersion, method } = value;
+    const { id, decidedAt, policyVersion, method, until } = value;
     const purposes = readPurposes(value.purposes);
     if (
       typeof id !== 'string' ||
       typeof decidedAt !== 'string' ||
       typeof policyVersion !== 'string' ||
       !isMethod(method) ||
-      purposes === null
+      purposes === null ||
+      // A paused withdrawal's end (the right to restriction, GDPR art. 18).
+      (until !== undefined && typeof until !== 'string')
     ) {
       return { success: false };
     }
-    return { success: true, data: { id, purposes, decidedAt, policyVersion, method } };
+    const record: ConsentRecord = { id, purposes, decidedAt, policyVersion, method };
+    if (until !== undefined) record.until = until;
+    return { success: true, data: record };
   },
 };

@@ -24,6 +24,7 @@ const bySchema = z.object({
   decidedAt: z.string(),
   policyVersion: z.string(),
   method: consentMethod,
+  until: z.optional(z.string()),
 });
 
 const unreadable: unknown[] = [
@@ -39,6 +40,8 @@ const unreadable: unknown[] = [
   { ...record, policyVersion: 2026 },
   { ...record, method: 'granted' },
   { ...record, method: undefined },
+  { ...record, until: 20270101 },
+  { ...record, until: null },
   { ...record, purposes: undefined },
   { ...record, purposes: [] },
   { ...record, purposes: { analytics: 'yes', marketing: false } },
@@ -91,6 +94,12 @@ describe('the stored consent record', () => {
       });
     }
     expect(startWith('{not json').snapshot.get().status).toBe('undecided');
+  });
+
+  it('reads the end of a paused withdrawal', () => {
+    const paused = { ...record, method: 'withdraw', until: '2026-06-01T00:00:00.000Z' };
+    expect(storedConsentRecord.safeParse(paused)).toEqual({ success: true, data: paused });
+    expect(storedConsentRecord.safeParse(paused)).toEqual(bySchema.safeParse(paused));
   });
 
   it('accepts every way a decision can be made', () => {
