@@ -20,12 +20,15 @@ import {
   erasureRequest,
   eventBatch,
   lead,
+  leadBotSignal,
   maxBatchEvents,
+  minimumFillMs,
   rightsRequest,
 } from '../protocol';
 import { accessLog } from './access-log';
 import type { ChatResponder } from './create-chat-responder';
 import { createRateLimiter } from './create-rate-limiter';
+import { findUnstorableText, unstorableTextMessage } from './find-unstorable-text';
 import { healthCheck } from './health-check';
 import { matchOrigin } from './match-origin';
 import type { ServerConfig } from './server-config';
@@ -34,9 +37,6 @@ import { createRightsStorage, type RightsStorage } from './storage/create-rights
 import type { SamtalDatabase } from './storage/samtal-database';
 import { clientKey, truncateIp } from './truncate-ip';
 import './zod-messages';
-
-/** How far an event's `at` may be ahead of the collector's clock: a day of clock skew. */
-const maxClockAheadMs = 24 * 60 * 60 * 1000;
 
 /** Largest request body, in bytes. */
 export const maxBodyBytes = 64 * 1024;
@@ -254,6 +254,14 @@ export function createCollectorApp({
         refusal: problem(c, 400, 'invalid-body', 'The body does not match the contract.', issues),
       };
     }
+    const unstorablePath = findUnstorableText(result.data);
+    if (unstorablePath !== null) {
+      return {
+        refusal: problem(c, 400, 'invalid-body', 'The body does not match the contract.', [
+          { path: unstorablePath, message: unstorableTextMessage },
+        ]),
+      };
+    }
     return { body: result.data };
   }
 
@@ -266,17 +274,11 @@ export function createCollectorApp({
   app.post('/v1/events', async (c) => {
     const admitted = await admit(c, eventBatch);
     if ('refusal' in admitted) return admitted.refusal;
+    // An event from a device whose clock runs ahead is stored as sent, not
+    // refused: refusing would lose the whole batch to a wrong clock. Its `at`
+    // still keys it (a retry meets it again), and retention counts from when
+    // it was received instead (see purge in create-collector-storage.ts).
     const receivedAt = now();
-    // An event's own time keys it in storage and decides when it expires, so
-    // one from the future (a wrong device clock) would outlive retention.
-    const ahead = admitted.body.events.flatMap((event, index) =>
-      Date.parse(event.at) > receivedAt + maxClockAheadMs
-        ? [{ path: `events.${index}.at`, message: 'must not be more than a day ahead' }]
-        : [],
-    );
-    if (ahead.length > 0) {
-      return problem(c, 400, 'invalid-body', 'The body does not match the contract.', ahead);
-    }
     return c.json(
       await storage.insertEvents(admitted.body, truncateIp(clientAddress(c)), receivedAt),
     );
@@ -285,6 +287,18 @@ export function createCollectorApp({
   app.post('/v1/leads', async (c) => {
     const admitted = await admit(c, lead);
     if ('refusal' in admitted) return admitted.refusal;
+    // The rule the widget's form applies before it sends, for every client.
+    const signal = leadBotSignal(admitted.body.botCheck);
+    if (signal !== null) {
+      return problem(
+        c,
+        422,
+        'suspected-bot',
+        signal === 'honeypot'
+          ? 'The form field that only scripts fill in was filled in.'
+          : `The form was sent sooner than ${minimumFillMs} ms after it was shown.`,
+      );
+    }
     return c.json(await storage.insertLead(admitted.body, now()));
   });
 
