@@ -340,6 +340,8 @@ describe("the visitor's data", () => {
       visitorId,
       consentIds: [receipt?.id],
       leadIds: [],
+      // The visitor never chatted: no conversation to name.
+      conversationIds: [],
     });
     expect((await storedTraces(page)).localStorage).toEqual([]);
     expect(await page.evaluate(() => window.Samtal?.consent.get().status)).toBe('undecided');
