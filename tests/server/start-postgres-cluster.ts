@@ -44,7 +44,18 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export interface ClusterOptions {
+  /**
+   * Sync every commit to disk as a production server does (`fsync`,
+   * `synchronous_commit`, `full_page_writes` on), for the benchmark. The
+   * tests turn them off: nothing there must survive a power cut.
+   */
+  durable?: boolean;
+}
+
+export async function startPostgresCluster({
+  durable = false,
+}: ClusterOptions = {}): Promise<PostgresCluster> {
   const bin = binaries();
   const folder = mkdtempSync(join(tmpdir(), 'samtal-pg-'));
   const data = join(folder, 'data');
@@ -87,7 +98,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     '-t',
     '120',
     '-o',
-    `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400`,
+    `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c max_connections=400${durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off'}`,
     'start',
   ]);
   return {

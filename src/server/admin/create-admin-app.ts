@@ -153,7 +153,7 @@ export function createAdminApp({
       return problem(c, 400, 'invalid-body', 'Send { email, password }.', issuesOf(parsed.error));
     const email = parsed.data.email.trim().toLowerCase();
     const address = clientAddress(c);
-    const decision = limiter.check(address, email);
+    const decision = limiter.attempt(address, email);
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return problem(
@@ -167,10 +167,9 @@ export function createAdminApp({
     // An unknown address costs one full hash too, so the answer's timing says nothing.
     const check = await hasher.verify(parsed.data.password, credentials?.passwordHash ?? null);
     if (credentials === null || !check.valid) {
-      limiter.fail(address, email);
       return problem(c, 401, 'invalid-credentials', 'The email address or password is wrong.');
     }
-    limiter.succeed(email);
+    limiter.succeed(address, email, decision.at);
     if (check.needsRehash)
       await users.setPasswordHash(
         credentials.userId,

@@ -2,20 +2,28 @@
  * Limits failed sign-ins per client address and per account (OWASP
  * Authentication Cheat Sheet: protect against automated attacks). Failures
  * are counted in a sliding 15-minute window; an account that does not exist
- * is limited exactly like one that does, so the limit reveals nothing. Kept
+ * is limited exactly like one that does, so the limit reveals nothing. An
+ * attempt counts as a failure from the moment it is admitted, before its
+ * password is checked, so guesses sent all at once cannot all slip in while
+ * the first hashes are still running; a correct password takes its own
+ * attempt back. Kept
  * in memory with a bounded number of keys: several server processes each
  * count on their own, so put the proxy's limit in front as well.
  */
 
-/** Allowed, or refused for `retryAfterSeconds`. */
-export type SignInDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** Allowed (and counted, as of `at`), or refused for `retryAfterSeconds`. */
+export type SignInDecision =
+  | { allowed: true; at: number }
+  | { allowed: false; retryAfterSeconds: number };
 
 export interface SignInLimiter {
-  check(address: string, account: string): SignInDecision;
-  /** Counts a failed attempt against both. */
-  fail(address: string, account: string): void;
-  /** A correct password clears the account's failures. */
-  succeed(account: string): void;
+  /**
+   * Admits one sign-in attempt or refuses it. An admitted attempt counts as
+   * a failure against both the address and the account until `succeed`.
+   */
+  attempt(address: string, account: string): SignInDecision;
+  /** A correct password: clears the account's failures and takes back the attempt made `at`. */
+  succeed(address: string, account: string, at: number): void;
 }
 
 export interface SignInLimiterOptions {
@@ -63,21 +71,24 @@ export function createSignInLimiter({
   }
 
   return {
-    check(address, account) {
+    attempt(address, account) {
       const time = now();
       const seconds = Math.max(
         wait(recent(addresses, address, time), perAddress, time),
         wait(recent(accounts, account, time), perAccount, time),
       );
-      return seconds === 0 ? { allowed: true } : { allowed: false, retryAfterSeconds: seconds };
-    },
-    fail(address, account) {
-      const time = now();
+      if (seconds > 0) return { allowed: false, retryAfterSeconds: seconds };
       record(addresses, address, time, perAddress);
       record(accounts, account, time, perAccount);
+      return { allowed: true, at: time };
     },
-    succeed(account) {
+    succeed(address, account, at) {
       accounts.delete(account);
+      const failures = addresses.get(address);
+      const index = failures?.lastIndexOf(at) ?? -1;
+      if (failures === undefined || index < 0) return;
+      failures.splice(index, 1);
+      if (failures.length === 0) addresses.delete(address);
     },
   };
 }

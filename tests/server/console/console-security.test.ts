@@ -230,6 +230,44 @@ describe('guessing passwords', () => {
     ).toBe(204);
   });
 
+  it('counts guesses sent all at once: at most 5 for one account are checked, the rest get 429', async () => {
+    const app = await withTwoSites();
+    // Fired together, every guess arrives before the first hash has finished: a limit
+    // that counts only finished failures would check all of them.
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, attempt) =>
+        app.call('/v1/admin/session', {
+          method: 'POST',
+          body: { email: owner, password: `concurrent guess ${attempt}` },
+        }),
+      ),
+    );
+    const statuses = guesses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+    const blocked = await app.call('/v1/admin/session', {
+      method: 'POST',
+      body: { email: owner, password },
+    });
+    expect(blocked.status).toBe(429);
+  });
+
+  it('does not count a correct sign-in against the address', async () => {
+    const app = await withTwoSites();
+    for (let attempt = 0; attempt < 25; attempt++) await app.signIn(owner);
+    for (let attempt = 0; attempt < 19; attempt++) {
+      const response = await app.call('/v1/admin/session', {
+        method: 'POST',
+        body: { email: `user${attempt}@acme.se`, password: 'guess' },
+      });
+      expect(response.status).toBe(401);
+    }
+    expect(
+      (await app.call('/v1/admin/session', { method: 'POST', body: { email: owner, password } }))
+        .status,
+    ).toBe(204);
+  });
+
   it('answers 429 after 20 failures from one address across accounts', async () => {
     const app = await withTwoSites();
     for (let attempt = 0; attempt < 20; attempt++) {
