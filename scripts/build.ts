@@ -17,6 +17,7 @@ import { rmSync } from 'node:fs';
 import { build, type InlineConfig } from 'vite';
 import { buildConsole } from './build-console';
 import { buildServer } from './build-server';
+import { noPreloadHelper } from './no-preload-helper';
 import { writeJsonSchemas } from './write-json-schemas';
 import { zodPrivateConfig } from './zod-private-config';
 
@@ -50,6 +51,7 @@ async function buildModules(
 ) {
   await build({
     ...shared,
+    plugins: [...(shared.plugins ?? []), noPreloadHelper()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,

@@ -1,4 +1,4 @@
-/** Writes the JSON Schema file of every wire shape (contract §4–5) from the zod schemas. */
+/** Writes the JSON Schema file of every wire shape (contract §4–5, §8) from the zod schemas. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as protocol from '../src/protocol/index';
 import { z } from '../src/protocol/zod-setup';
@@ -9,6 +9,7 @@ export const wireSchemas = {
   'event-batch': protocol.eventBatch,
   lead: protocol.lead,
   'erasure-request': protocol.erasureRequest,
+  'rights-request': protocol.rightsRequest,
   'chat-request': protocol.chatRequest,
   'chat-json-response': protocol.chatJsonResponse,
   ...Object.fromEntries(

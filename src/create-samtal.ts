@@ -8,11 +8,12 @@ import type { SamtalApi, SamtalEvents } from './api/samtal-api';
 import type { ResolvedConfig } from './config/parse-config';
 import { createConsentService } from './consent/create-consent-service';
 import { updateGoogleConsent } from './consent/update-google-consent';
-import { buildDataExport } from './data/build-data-export';
 import { createDataRegistry } from './data/create-data-registry';
 import { outboxFlagKey } from './net/outbox-flag';
 import { z } from './protocol/zod-setup';
+import type { RightsService } from './rights/create-rights-service';
 import { createObservable } from './state/create-observable';
+import { loadOnce } from './state/load-once';
 import { createPreferenceStore } from './storage/create-preference-store';
 import { followConsent } from './telemetry/follow-consent';
 import { createConsentLayers } from './ui/consent/create-consent-layers';
@@ -65,35 +66,25 @@ export function createSamtal(
         message: 'The consent receipt could not be prepared for the collector.',
       }),
   });
-  let services: Promise<WidgetServices> | null = null;
-  const loadServices = (): Promise<WidgetServices> => {
-    if (services === null) {
-      services = import('./create-services').then((chunk) => {
-        const created = chunk.createServices({
-          site: config.site,
-          collector: config.collector,
-          consent,
-          preferences,
-          onRefused: ({ endpoint, httpStatus }) =>
-            emitter.emit('error', {
-              code: `${endpoint}-refused`,
-              message: `The collector refused the ${endpoint} request (HTTP ${httpStatus}); it will not be retried.`,
-            }),
-        });
-        if (destroyed) created.dispose();
-        else cleanups.push(() => created.dispose());
-        void created.sender.resume();
-        return created;
+  const loadServices: () => Promise<WidgetServices> = loadOnce(() =>
+    import('./create-services').then((chunk) => {
+      const created = chunk.createServices({
+        site: config.site,
+        collector: config.collector,
+        consent,
+        preferences,
+        onRefused: ({ endpoint, httpStatus }) =>
+          emitter.emit('error', {
+            code: `${endpoint}-refused`,
+            message: `The collector refused the ${endpoint} request (HTTP ${httpStatus}); it will not be retried.`,
+          }),
       });
-      services.then(
-        () => undefined,
-        () => {
-          services = null;
-        },
-      );
-    }
-    return services;
-  };
+      if (destroyed) created.dispose();
+      else cleanups.push(() => created.dispose());
+      void created.sender.resume();
+      return created;
+    }),
+  );
   let unregisterSections: (() => void) | null = null;
   // What data.export() and .erase() cover loads with the first of them, not with the page.
   const data = createDataRegistry(async () => {
@@ -105,9 +96,22 @@ export function createSamtal(
       historyDays: config.historyDays,
       consent,
       services: loadServices,
+      rights: loadRights,
       runningTelemetry: () => telemetry.running(),
     });
   });
+  const loadRights: () => Promise<RightsService> = loadOnce(() =>
+    import('./rights/create-rights-service').then((chunk) =>
+      chunk.createRightsService({
+        config,
+        consent,
+        preferences,
+        data,
+        services: loadServices,
+        emitter,
+      }),
+    ),
+  );
   const telemetry = followConsent({
     consent,
     load: () =>
@@ -133,6 +137,7 @@ export function createSamtal(
     preferences,
     data,
     services: loadServices,
+    rights: loadRights,
     views: {
       'lead-form': () =>
         import('./ui/lead-form/lead-form-view').then((chunk) => chunk.LeadFormView),
@@ -198,15 +203,12 @@ export function createSamtal(
     },
     on: (name, handler) => emitter.on(name, handler),
     data: {
-      export: () => buildDataExport(config.site, data),
-      async erase() {
-        const { eraseVisitorData } = await import('./data/erase-visitor-data');
-        await eraseVisitorData({
-          site: config.site,
-          data,
-          sender: async () => (await loadServices()).sender,
-        });
-      },
+      // A copy and erasure are rights too: their code loads with the rights service, on first use.
+      export: () => loadRights().then((service) => service.exportAll()),
+      erase: () => loadRights().then(async (service) => void (await service.eraseAll())),
+      rectify: (changes) => loadRights().then((service) => service.rectify(changes)),
+      restrict: () => loadRights().then((service) => service.restrict()),
+      object: () => loadRights().then((service) => service.object()),
     },
     destroy() {
       if (destroyed) return;

@@ -5,10 +5,23 @@
  * nothing for them.
  */
 import type { ConsentService } from './consent/consent-service';
-import type { DataRegistry } from './data/create-data-registry';
+import type { DataRegistry, DataSection } from './data/create-data-registry';
+import type { RightsService } from './rights/create-rights-service';
 import { createTelemetrySection } from './telemetry/create-telemetry-section';
 import type { Telemetry } from './telemetry/start-telemetry';
 import type { WidgetServices } from './ui/widget-context';
+
+/**
+ * A section whose code loads only when export or erasure asks for it, so a
+ * page view pays nothing for the sections it never uses.
+ */
+function lazySection(load: () => Promise<DataSection>): DataSection {
+  return {
+    export: async () => (await load()).export(),
+    erase: async () => (await load()).erase(),
+    erasureIds: async () => (await load()).erasureIds?.() ?? {},
+  };
+}
 
 export interface DataSectionsOptions {
   data: DataRegistry;
@@ -16,40 +29,37 @@ export interface DataSectionsOptions {
   historyDays: number;
   consent: ConsentService;
   services(): Promise<WidgetServices>;
+  rights(): Promise<RightsService>;
   runningTelemetry(): Telemetry | null;
 }
 
 /** Registers every section; returns the function that unregisters them. */
 export function registerDataSections(options: DataSectionsOptions): () => void {
-  const { data, site, historyDays, consent, services } = options;
-  const conversation = () =>
-    import('./chat/conversation-data').then((chunk) =>
-      chunk.conversationData({ store: async () => (await services()).store, site, historyDays }),
-    );
-  const leadRecords = async () => {
-    const [chunk, { store }] = await Promise.all([import('./leads/lead-records'), services()]);
-    return { chunk, store };
-  };
+  const { data, site, historyDays, consent, services, rights } = options;
   const unregister = [
-    data.register('conversation', {
-      export: async () => (await conversation()).export(),
-      erase: async () => (await conversation()).erase(),
-      erasureIds: async () => (await conversation()).erasureIds?.() ?? {},
-    }),
-    data.register('contact', {
-      export: async () => {
-        const { chunk, store } = await leadRecords();
-        return chunk.readLeadRecords(store);
-      },
-      erase: async () => {
-        const { chunk, store } = await leadRecords();
-        await chunk.eraseLeadRecords(store);
-      },
-      erasureIds: async () => {
-        const { chunk, store } = await leadRecords();
-        return { leadIds: (await chunk.readLeadRecords(store)).leadIds };
-      },
-    }),
+    data.register(
+      'conversation',
+      lazySection(() =>
+        import('./chat/conversation-data').then((chunk) =>
+          chunk.conversationData({
+            store: async () => (await services()).store,
+            site,
+            historyDays,
+          }),
+        ),
+      ),
+    ),
+    data.register(
+      'contact',
+      lazySection(async () => {
+        const [chunk, { store }] = await Promise.all([import('./leads/lead-records'), services()]);
+        return chunk.contactSection(store);
+      }),
+    ),
+    data.register(
+      'rights',
+      lazySection(async () => (await rights()).section),
+    ),
     data.register('consent', {
       export: async () => ({ choice: consent.record(), receipts: await consent.receipts() }),
       erase: () => consent.erase(),

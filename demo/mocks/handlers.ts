@@ -13,6 +13,7 @@ import {
   erasureRequest,
   eventBatch,
   lead,
+  rightsRequest,
 } from '../../src/protocol/index';
 import type { z } from '../../src/protocol/zod-setup';
 import { demoBot } from './demo-knowledge';
@@ -42,13 +43,14 @@ function validated(schema: z.ZodMiniType, status = 204) {
   };
 }
 
-/** The collector endpoints of contract §4. */
+/** The collector endpoints of contract §4 and §8. */
 export function collectorHandlers(collector: string = demoEndpoints.collector) {
   return [
     http.post(`${collector}/consent`, validated(consentReceipt)),
     http.post(`${collector}/events`, validated(eventBatch)),
     http.post(`${collector}/leads`, validated(lead)),
     http.post(`${collector}/erasure`, validated(erasureRequest)),
+    http.post(`${collector}/rights`, validated(rightsRequest)),
   ];
 }
 

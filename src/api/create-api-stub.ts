@@ -28,6 +28,11 @@ const undecided = (policyVersion: string): ConsentSnapshot => ({
   globalPrivacyControl: false,
 });
 
+/** A rights request cannot be made, or recorded, by a widget that never started. */
+function notRunning(): never {
+  throw new Error('Samtal is not running');
+}
+
 export function createApiStub(): ApiStub {
   let real: SamtalApi | null = null;
   let abandoned = false;
@@ -38,9 +43,13 @@ export function createApiStub(): ApiStub {
     else if (!abandoned) queue.push(call);
   }
 
-  function later<T>(call: (api: SamtalApi) => Promise<T>, whenAbandoned: () => T): Promise<T> {
+  function later<T>(
+    call: (api: SamtalApi) => Promise<T>,
+    whenAbandoned: () => T = notRunning,
+  ): Promise<T> {
     if (real) return call(real);
-    if (abandoned) return Promise.resolve(whenAbandoned());
+    // A `whenAbandoned` that throws rejects the promise rather than throwing into the page.
+    if (abandoned) return Promise.resolve().then(whenAbandoned);
     return new Promise<T>((resolve, reject) => {
       queue.push((api) => call(api).then(resolve, reject));
     });
@@ -83,6 +92,9 @@ export function createApiStub(): ApiStub {
           (r) => r.data.erase(),
           () => undefined,
         ),
+      rectify: (changes) => later((r) => r.data.rectify(changes)),
+      restrict: () => later((r) => r.data.restrict()),
+      object: () => later((r) => r.data.object()),
     },
     destroy: () => run((r) => r.destroy()),
   });

@@ -16,6 +16,12 @@ export interface ConsentRecord {
   decidedAt: string;
   policyVersion: string;
   method: ConsentMethod;
+  /**
+   * Only on the withdrawal a restriction makes (GDPR art. 18, "Pause use of
+   * my data"): the pause ends then, and like an expired choice the visitor is
+   * asked again, so nothing resumes without a new yes.
+   */
+  until?: string | undefined;
 }
 
 /** Why there is no decision in force. */
@@ -47,7 +53,9 @@ export function resolveConsent(
   if (stored === undefined) return { status: 'undecided', reason: 'none' };
   if (stored.policyVersion !== policyVersion)
     return { status: 'undecided', reason: 'policy-changed' };
-  const expiresAt = consentExpiresAt(stored.decidedAt).getTime();
+  const expiresAt = stored.until
+    ? Date.parse(stored.until)
+    : consentExpiresAt(stored.decidedAt).getTime();
   // An unreadable date cannot prove a decision: ask again.
   if (!(expiresAt > now.getTime())) return { status: 'undecided', reason: 'expired' };
   return stored.method === 'withdraw'
@@ -62,13 +70,17 @@ export interface DecisionContext {
   policyVersion: string;
   /** The browser sends Global Privacy Control. */
   globalPrivacyControl: boolean;
+  /** The visitor objected to marketing (GDPR art. 21(3)); it holds like Global Privacy Control. */
+  marketingObjected?: boolean | undefined;
+  /** Makes the decision a pause that ends then (given with a withdrawal only). */
+  until?: string | undefined;
 }
 
 /**
  * The record a decision makes. "Accept all" and a host's consent tool cannot
- * turn marketing on under Global Privacy Control: only the visitor's own
- * switch in the preferences (`custom`) can. "Reject all" and a withdrawal
- * turn everything off whatever was asked.
+ * turn marketing on under Global Privacy Control or after the visitor objected
+ * to marketing: only the visitor's own switch (`custom`) can. "Reject all" and
+ * a withdrawal turn everything off whatever was asked.
  */
 export function decideConsent(
   method: ConsentMethod,
@@ -77,7 +89,8 @@ export function decideConsent(
 ): ConsentRecord {
   const allOff = method === 'reject' || method === 'withdraw';
   const marketingBlocked =
-    context.globalPrivacyControl && (method === 'accept' || method === 'host');
+    (context.globalPrivacyControl || context.marketingObjected === true) &&
+    (method === 'accept' || method === 'host');
   return {
     id: context.id,
     purposes: {
@@ -87,6 +100,7 @@ export function decideConsent(
     decidedAt: context.now.toISOString(),
     policyVersion: context.policyVersion,
     method,
+    until: context.until,
   };
 }
 

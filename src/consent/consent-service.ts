@@ -25,12 +25,16 @@ export interface ConsentService {
   /**
    * The visitor decided in the banner, the preferences or their data view.
    * `shownTexts` are the exact texts on screen, for the receipt's `textHash`.
+   * `pauseUntil` (ISO time, with `withdraw` only) makes the withdrawal a
+   * restriction: it applies even before any decision, a host's consent tool
+   * cannot undo it, and when it ends the visitor is asked again.
    * Resolves once the receipt is kept locally and handed to the sender; never rejects.
    */
   decide(
     method: VisitorConsentMethod,
     choice: ConsentChoice,
     shownTexts: readonly string[],
+    pauseUntil?: string,
   ): Promise<void>;
   /** The site's consent tool (host mode) or the API decides; a repeat of the current choice does nothing. */
   set(choice: ConsentChoice): Promise<void>;

@@ -23,6 +23,7 @@ import {
   resolveConsent,
 } from './consent-rules';
 import type { ConsentService } from './consent-service';
+import { marketingObjectionKey } from './marketing-objection-key';
 import type { ReceiptSender } from './record-consent-receipt';
 
 const storedRecord = z.object({
@@ -31,6 +32,7 @@ const storedRecord = z.object({
   decidedAt: z.string(),
   policyVersion: z.string(),
   method: consentMethod,
+  until: z.optional(z.string()),
 });
 
 const recordKey = 'consent';
@@ -101,16 +103,25 @@ export function createConsentService(options: ConsentServiceOptions): ConsentSer
     method: ConsentMethod,
     choice: ConsentChoice,
     shownTexts: readonly string[],
+    pauseUntil?: string,
   ): Promise<void> {
     if (disposed) return;
     // Another tab may have decided since: build on what holds now.
     refresh();
-    if (method === 'withdraw' && state.status !== 'decided') return;
+    if (
+      // A pause stops everything whatever the state; a plain withdrawal needs something to withdraw.
+      (method === 'withdraw' && state.status !== 'decided' && !pauseUntil) ||
+      // The visitor's own pause outranks a host's consent tool replaying its choice on every page.
+      (method === 'host' && state.status === 'withdrawn' && state.record.until)
+    )
+      return;
     const record = decideConsent(method, choice, {
       id: newId(),
       now: now(),
       policyVersion,
       globalPrivacyControl,
+      marketingObjected: preferences.get(marketingObjectionKey, z.string()) !== undefined,
+      until: pauseUntil,
     });
     if (method === 'host' && repeatsCurrentChoice(state, record.purposes)) return;
     // Stored and applied before anything asynchronous: a withdrawal stops capture in this task.

@@ -15,7 +15,7 @@ export const yourDataTexts = defineTexts({
     changed: 'Ditt val är sparat.',
     exportHeading: 'Ta med dig dina uppgifter',
     exportDescription:
-      'Ladda ner allt chatten sparar i din webbläsare: ditt val och kvittona på det, samtalet, väntande händelser och besöks-id.',
+      'Ladda ner allt chatten sparar i din webbläsare: ditt val och kvittona på det, samtalet, kontaktuppgifterna du skickat, dina begäranden, väntande händelser och besöks-id.',
     export: 'Ladda ner (JSON)',
     eraseHeading: 'Radera dina uppgifter',
     eraseDescription:
@@ -46,7 +46,7 @@ export const yourDataTexts = defineTexts({
     changed: 'Your choice is saved.',
     exportHeading: 'Take your data with you',
     exportDescription:
-      'Download everything the chat keeps in your browser: your choice and its receipts, the conversation, queued events and the visit id.',
+      'Download everything the chat keeps in your browser: your choice and its receipts, the conversation, the contact details you sent, your requests, queued events and the visit id.',
     export: 'Download (JSON)',
     eraseHeading: 'Erase your data',
     eraseDescription:

@@ -40,7 +40,7 @@ export async function submitLead(
   // refuse must fail here, at the form, not silently in the outbox.
   leadSchema.parse(body);
   await sender.deliver('leads', id, body);
-  await recordSentLead(store, id);
+  await recordSentLead(store, body);
   const waiting = (await sender.pending()).some((item) => item.id === id);
   return { id, outcome: waiting ? 'queued' : 'sent' };
 }

@@ -6,7 +6,7 @@
  * (`referrerPolicy: 'no-referrer'`): a Referer would leak the page's query
  * string and fragment, which telemetry promises never to send.
  *
- * Consent receipts, leads and erasure requests are durable: `deliver` keeps
+ * Consent receipts, leads, erasure and rights requests are durable: `deliver` keeps
  * them in an outbox in storage until the collector stores them (2xx), retrying
  * with backoff, on the next page load if the tab closes.
  */
@@ -63,7 +63,7 @@ export interface Sender {
 
 const outboxItem = z.object({
   id: z.string(),
-  endpoint: z.enum(['consent', 'leads', 'erasure']),
+  endpoint: z.enum(['consent', 'leads', 'erasure', 'rights']),
   body: z.unknown(),
   attempts: z.number(),
   nextAt: z.number(),

@@ -43,5 +43,5 @@ export const locale = z.enum(['sv', 'en']);
 /** A locale the widget speaks. */
 export type Locale = z.infer<typeof locale>;
 
-/** The collector's paths (contract §4): the widget posts to `{collector}/{endpoint}`. */
-export type CollectorEndpoint = 'consent' | 'events' | 'leads' | 'erasure';
+/** The collector's paths (contract §4, §8): the widget posts to `{collector}/{endpoint}`. */
+export type CollectorEndpoint = 'consent' | 'events' | 'leads' | 'erasure' | 'rights';

@@ -1,5 +1,5 @@
 /**
- * The wire contract (contract §3–5) as zod schemas, shared by the widget, the
+ * The wire contract (contract §3–5, §8) as zod schemas, shared by the widget, the
  * reference server and the JSON Schema export.
  */
 export * from './chat';
@@ -8,3 +8,4 @@ export * from './consent-receipt';
 export * from './erasure';
 export * from './events';
 export * from './lead';
+export * from './rights';

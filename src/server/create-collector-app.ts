@@ -1,5 +1,5 @@
 /**
- * The HTTP side of the collector (contract §4–5) as a Hono app. Every request
+ * The HTTP side of the collector (contract §4–5, §8) as a Hono app. Every request
  * to a collector endpoint passes the same guard rails in this order: CORS,
  * JSON content type, body size, JSON syntax, rate limit, site and origin,
  * batch size, schema. Every refusal is a JSON body `{ code, message, issues? }`.
@@ -21,26 +21,26 @@ import {
   eventBatch,
   lead,
   maxBatchEvents,
+  rightsRequest,
 } from '../protocol';
 import { accessLog } from './access-log';
 import type { ChatResponder } from './create-chat-responder';
 import { createRateLimiter } from './create-rate-limiter';
+import { findUnstorableText, unstorableTextMessage } from './find-unstorable-text';
 import { healthCheck } from './health-check';
 import { matchOrigin } from './match-origin';
 import type { ServerConfig } from './server-config';
 import type { CollectorStorage } from './storage/collector-storage';
+import { createRightsStorage, type RightsStorage } from './storage/create-rights-storage';
 import type { SamtalDatabase } from './storage/samtal-database';
 import { clientKey, truncateIp } from './truncate-ip';
 import './zod-messages';
-
-/** How far an event's `at` may be ahead of the collector's clock: a day of clock skew. */
-const maxClockAheadMs = 24 * 60 * 60 * 1000;
 
 /** Largest request body, in bytes. */
 export const maxBodyBytes = 64 * 1024;
 
 /**
- * The collector's public endpoints (contract §4–5): POST only, JSON, CORS for
+ * The collector's public endpoints (contract §4–5, §8): POST only, JSON, CORS for
  * the sites' origins, rate-limited. A new public endpoint joins this list.
  */
 export const collectorPaths = [
@@ -48,6 +48,7 @@ export const collectorPaths = [
   '/v1/events',
   '/v1/leads',
   '/v1/erasure',
+  '/v1/rights',
   '/v1/chat',
 ] as const;
 
@@ -65,6 +66,8 @@ export interface CollectorAppOptions {
   /** The open database, for stores beside the collector's own (`database.db.withTables<T>()`). */
   database: SamtalDatabase;
   storage: CollectorStorage;
+  /** Rights requests (contract §8) on the same database by default. */
+  rights?: RightsStorage;
   now?: () => number;
   /** Who answers `/v1/chat`: the knowledge base, a model or the site's own bot (contract §7). */
   chat: ChatResponder;
@@ -101,6 +104,7 @@ export function createCollectorApp({
   config,
   database,
   storage,
+  rights = createRightsStorage(database),
   now = Date.now,
   chat,
   logError = (error) => console.error('samtal-server:', error),
@@ -248,6 +252,14 @@ export function createCollectorApp({
         refusal: problem(c, 400, 'invalid-body', 'The body does not match the contract.', issues),
       };
     }
+    const unstorablePath = findUnstorableText(result.data);
+    if (unstorablePath !== null) {
+      return {
+        refusal: problem(c, 400, 'invalid-body', 'The body does not match the contract.', [
+          { path: unstorablePath, message: unstorableTextMessage },
+        ]),
+      };
+    }
     return { body: result.data };
   }
 
@@ -260,17 +272,11 @@ export function createCollectorApp({
   app.post('/v1/events', async (c) => {
     const admitted = await admit(c, eventBatch);
     if ('refusal' in admitted) return admitted.refusal;
+    // An event from a device whose clock runs ahead is stored as sent, not
+    // refused: refusing would lose the whole batch to a wrong clock. Its `at`
+    // still keys it (a retry meets it again), and retention counts from when
+    // it was received instead (see purge in create-collector-storage.ts).
     const receivedAt = now();
-    // An event's own time keys it in storage and decides when it expires, so
-    // one from the future (a wrong device clock) would outlive retention.
-    const ahead = admitted.body.events.flatMap((event, index) =>
-      Date.parse(event.at) > receivedAt + maxClockAheadMs
-        ? [{ path: `events.${index}.at`, message: 'must not be more than a day ahead' }]
-        : [],
-    );
-    if (ahead.length > 0) {
-      return problem(c, 400, 'invalid-body', 'The body does not match the contract.', ahead);
-    }
     return c.json(
       await storage.insertEvents(admitted.body, truncateIp(clientAddress(c)), receivedAt),
     );
@@ -288,6 +294,12 @@ export function createCollectorApp({
     const { site, conversationIds = [] } = admitted.body;
     chat.forget(site, conversationIds);
     return c.json({ deleted: await storage.erase({ ...admitted.body, conversationIds }, now()) });
+  });
+
+  app.post('/v1/rights', async (c) => {
+    const admitted = await admit(c, rightsRequest);
+    if ('refusal' in admitted) return admitted.refusal;
+    return c.json(await rights.submit(admitted.body, now()));
   });
 
   app.post('/v1/chat', async (c) => {

@@ -1,5 +1,5 @@
 /**
- * `samtal-server [serve|migrate|export|erase|purge|stats] [flags]`. Returns
+ * `samtal-server [serve|migrate|export|erase|purge|stats|user|rights|check-knowledge] [flags]`. Returns
  * the exit code; `serve` resolves only when the process is asked to stop.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
@@ -8,14 +8,17 @@ import { runUserCommand } from './admin/run-user-command';
 import { checkKnowledge } from './check-knowledge';
 import { configSettings, loadServerConfig } from './load-server-config';
 import { retentionCutoffs } from './retention-cutoffs';
+import { runRightsCommand } from './run-rights-command';
 import type { ServerConfig } from './server-config';
 import { KnowledgeLoadError, startServer } from './start-server';
 import type { ExportQuery } from './storage/collector-storage';
 import { copyDatabase } from './storage/copy-database';
 import { createCollectorStorage } from './storage/create-collector-storage';
+import { createRightsStorage } from './storage/create-rights-storage';
 import { DatabaseProblem } from './storage/database-problem';
 import { databaseOptions, openDatabase } from './storage/open-database';
 import type { SamtalDatabase } from './storage/samtal-database';
+import { withRightsRequests } from './storage/with-rights-requests';
 import { z } from './zod-messages';
 
 export interface CliIo {
@@ -42,6 +45,7 @@ Commands:
                     postgres://…): in key order, skipping rows the target holds, so running it
                     again finishes an interrupted copy and adds nothing twice
   user add|remove|list  who may sign in to the console at /admin/ (samtal-server user --help)
+  rights list|handle|lift  the visitors' requests to correct, restrict, object (samtal-server rights --help)
   check-knowledge DIR   check a knowledge folder without starting; exit 1 on problems
                     --ask TEXT [--locale sv|en] also shows what TEXT matches and how well
 
@@ -112,6 +116,7 @@ function defaultStopSignal(): Promise<void> {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const { env, stdout, stderr, stopSignal = defaultStopSignal, now = Date.now } = io;
   if (argv[0] === 'user') return runUserCommand(argv.slice(1), { env, stdout, stderr, now });
+  if (argv[0] === 'rights') return runRightsCommand(argv.slice(1), { env, stdout, stderr, now });
   let parsed: ReturnType<
     typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true }>
   >;
@@ -218,7 +223,10 @@ async function runCommand(
     return copyCommand(values.from, values.to, config, { stdout, stderr }, now);
 
   const database: SamtalDatabase = await openDatabase(config.database, databaseOptions(config));
-  const storage = createCollectorStorage(database);
+  const storage = withRightsRequests(
+    createCollectorStorage(database),
+    createRightsStorage(database),
+  );
   try {
     if (command === 'purge') {
       const deleted = await storage.purge(retentionCutoffs(now(), config.retention), now());

@@ -14,8 +14,10 @@ import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';
 import type { CollectorStorage, DeletedCounts } from './storage/collector-storage';
 import { createCollectorStorage } from './storage/create-collector-storage';
+import { createRightsStorage, type RightsStorage } from './storage/create-rights-storage';
 import { databaseOptions, openDatabase } from './storage/open-database';
 import type { SamtalDatabase } from './storage/samtal-database';
+import { withRightsRequests } from './storage/with-rights-requests';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -48,6 +50,8 @@ export interface RunningServer {
   port: number;
   database: SamtalDatabase;
   storage: CollectorStorage;
+  /** The rights requests (contract §8) and the restrictions they hold. */
+  rights: RightsStorage;
   /** Deletes what is past retention now; also runs at start and daily. */
   purge(): Promise<DeletedCounts>;
   /** Re-reads the knowledge folders (SIGHUP); true when all loaded, else the last good ones stay. */
@@ -95,7 +99,8 @@ export async function startServer({
     await knowledge.close();
     throw error;
   }
-  const storage = createCollectorStorage(database);
+  const rights = createRightsStorage(database);
+  const storage = withRightsRequests(createCollectorStorage(database), rights);
   const purge = () => storage.purge(retentionCutoffs(now(), config.retention), now());
   try {
     await purge();
@@ -106,11 +111,20 @@ export async function startServer({
   }
   const stopPurging = every(day, () => purge().catch(logError));
   // The console (/admin/, /v1/admin/, /widget/) answers its own paths; the collector the rest.
-  const consoleApp = createConsole({ config, database, storage, now, logError, ...consoleOptions });
+  const consoleApp = createConsole({
+    config,
+    database,
+    storage,
+    rightsStorage: rights,
+    now,
+    logError,
+    ...consoleOptions,
+  });
   const app = createCollectorApp({
     config,
     database,
     storage: consoleApp.storage,
+    rights,
     now,
     logError,
     chat,
@@ -141,6 +155,7 @@ export async function startServer({
     port,
     database,
     storage,
+    rights,
     purge,
     reloadKnowledge: () => knowledge.reload(),
     close: async () => {

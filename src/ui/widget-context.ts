@@ -10,6 +10,7 @@ import type { ConsentService } from '../consent/consent-service';
 import type { DataRegistry } from '../data/create-data-registry';
 import type { Sender } from '../net/create-sender';
 import type { WidgetAction } from '../protocol/events';
+import type { RightsService } from '../rights/create-rights-service';
 import type { Observable } from '../state/create-observable';
 import type { KeyValueStore } from '../storage/create-key-value-store';
 import type { PreferenceStore } from '../storage/create-preference-store';
@@ -49,6 +50,8 @@ export interface WidgetContext {
   views: Partial<Record<Exclude<PanelView, 'chat'>, () => Promise<ViewComponent>>>;
   /** Loads (once) and returns the storage and network services. */
   services(): Promise<WidgetServices>;
+  /** Loads (once) the visitor's rights to correct, restrict and object; the same service `Samtal.data` uses. */
+  rights(): Promise<RightsService>;
   /** Records a widget interaction for telemetry; does nothing unless analytics is granted. */
   track(action: WidgetAction, lengthBucket?: string): void;
 }

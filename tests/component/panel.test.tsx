@@ -98,6 +98,7 @@ function mount({
       store,
       sender: createSender({ collector: endpoints.collector, gate: () => false, store }),
     }),
+    rights: () => Promise.reject(new Error('the panel tests make no rights requests')),
     track: (action, bucket) => tracked.push(bucket ? `${action}:${bucket}` : action),
   };
   const unmount = mountPanel(slot, context, () => ui.set((state) => ({ ...state, open: false })));

@@ -6,6 +6,7 @@ import { collectInitConfig, parseConfig } from '../../src/config/parse-config';
 import { createConsentService } from '../../src/consent/create-consent-service';
 import { createDataRegistry } from '../../src/data/create-data-registry';
 import type { DeliveryOutcome, OutboxItem, Sender } from '../../src/net/create-sender';
+import { createRightsService } from '../../src/rights/create-rights-service';
 import { createObservable } from '../../src/state/create-observable';
 import { createKeyValueStore } from '../../src/storage/create-key-value-store';
 import { createPreferenceStore } from '../../src/storage/create-preference-store';
@@ -45,6 +46,7 @@ function setup(locale: 'sv' | 'en' = 'sv', outcome: DeliveryOutcome = 'sent') {
     sender: async () => sender,
   });
   const data = createDataRegistry();
+  const store = createKeyValueStore('acme-se', null);
   data.register('consent', {
     export: async () => ({ choice: consent.record(), receipts: await consent.receipts() }),
     erase: () => consent.erase(),
@@ -61,7 +63,16 @@ function setup(locale: 'sv' | 'en' = 'sv', outcome: DeliveryOutcome = 'sent') {
     preferences,
     data,
     views: {},
-    services: async () => ({ sender, store: createKeyValueStore('acme-se', null) }),
+    services: async () => ({ sender, store }),
+    rights: async () =>
+      createRightsService({
+        config: parsed.data,
+        consent,
+        preferences,
+        data,
+        services: async () => ({ sender, store }),
+        emitter: context.emitter,
+      }),
     track: () => {},
   };
   render(<YourDataView context={context} />);
@@ -95,7 +106,7 @@ describe('YourDataView', () => {
       purposes: { analytics: true, marketing: false },
     });
     await waitFor(() => expect(delivered).toHaveLength(1));
-    expect(screen.getByRole('status').textContent).toBe('Your choice is saved.');
+    expect(screen.getByText('Your choice is saved.').getAttribute('role')).toBe('status');
   });
 
   it('withdraws in one click', async () => {

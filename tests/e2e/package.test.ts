@@ -26,6 +26,7 @@ describe('the npm package', () => {
       'dist/schemas/event-batch.schema.json',
       'dist/schemas/lead.schema.json',
       'dist/schemas/erasure-request.schema.json',
+      'dist/schemas/rights-request.schema.json',
       'dist/schemas/chat-request.schema.json',
       'dist/server/main.js',
       'bin/samtal-server.js',

@@ -90,7 +90,7 @@ describe('the widget against the reference server', () => {
   it('accepts, browses, chats, submits the form, exports and erases', async () => {
     await page.goto(`${pages.origin}/`);
     await shadow('[part="banner-accept"]').click();
-    await expect.poll(async () => (await counts()).receipts).toBe(1);
+    await expect.poll(async () => (await counts()).receipts, { timeout: 15_000 }).toBe(1);
     const consentId = await page.evaluate(() => window.Samtal?.consent.get().id);
     const [receipt] = (
       await collector.storage.exportData({
@@ -104,7 +104,7 @@ describe('the widget against the reference server', () => {
       purposes: { analytics: true, marketing: true },
     });
 
-    await expect.poll(visitorIdOf).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(visitorIdOf, { timeout: 15_000 }).toMatch(/^[0-9a-f-]{36}$/);
     const visitorId = (await visitorIdOf()) as string;
 
     await page.evaluate(() => history.pushState({}, '', '/tjanster?utm_source=mail#pris'));
@@ -140,7 +140,7 @@ describe('the widget against the reference server', () => {
     await shadow('input[name="email"]').fill('Asa@Exempel.SE');
     await shadow('input[name="orgnr"]').fill('5567037485');
     await shadow('[part="lead-submit"]').click();
-    await expect.poll(async () => (await counts()).leads).toBe(1);
+    await expect.poll(async () => (await counts()).leads, { timeout: 15_000 }).toBe(1);
     const withLead = (await page.evaluate(() => window.Samtal?.data.export())) as {
       contact?: { leadIds?: string[] };
     };
@@ -171,7 +171,7 @@ describe('the widget against the reference server', () => {
     expect(conversationIds).toHaveLength(1);
 
     await page.evaluate(() => window.Samtal?.data.erase());
-    await expect.poll(async () => (await counts()).erasures).toBe(1);
+    await expect.poll(async () => (await counts()).erasures, { timeout: 15_000 }).toBe(1);
     expect(await counts()).toMatchObject({
       receipts: 0,
       events: 0,

@@ -105,8 +105,9 @@ describe('migrations', () => {
   it('applies a migration another branch landed later, even with a lower number', async () => {
     const path = await tempFile('collector.db');
     const shipped = readMigrations();
-    const rights = creating('0030-rights-requests', 'rights_requests');
-    const bot = creating('0020-bot-knowledge', 'bot_knowledge');
+    // Names no branch ships, so the test holds whatever lands.
+    const rights = creating('0039-test-landed-first', 'rights_requests_test');
+    const bot = creating('0029-test-landed-later', 'bot_knowledge_test');
     await (await openDatabase(path, { migrations: [...shipped, rights] })).close();
     const later = await openDatabase(path, { migrations: [...shipped, bot, rights] });
     await later.close();
@@ -114,7 +115,7 @@ describe('migrations', () => {
       [...shipped.map((migration) => migration.name), bot.name, rights.name].sort(),
     );
     expect(await tables(path)).toEqual(
-      expect.arrayContaining(['bot_knowledge', 'rights_requests']),
+      expect.arrayContaining(['bot_knowledge_test', 'rights_requests_test']),
     );
   });
 

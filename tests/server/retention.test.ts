@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { monthsBefore } from '../../src/server/retention-cutoffs';
 import { serverConfigSchema } from '../../src/server/server-config';
 import { startServer } from '../../src/server/start-server';
 import { makeBatch, makeLead, makeReceipt } from './payloads';
 import { startTestServer, type TestServer } from './start-test-server';
+import { storeKind } from './test-database';
 
 let running: TestServer | null = null;
 
@@ -121,4 +123,68 @@ describe('retention', () => {
     await server.close();
     await dropDatabase(running);
   });
+
+  it('stores events from a clock running ahead, and keeps them from when they were received', async () => {
+    running = await startTestServer();
+    const { post, server, clock } = running;
+    const received = clock.now;
+    const batch = makeBatch();
+    const [first, second, third] = batch.events;
+    if (!first || !second || !third) throw new Error('three events expected');
+    // A day and a minute ahead, a month ahead, and five years ahead of the collector's clock.
+    const aheadBatch = {
+      ...batch,
+      events: [
+        { ...first, at: new Date(received + day + 60_000).toISOString() },
+        { ...second, at: new Date(received + 30 * day).toISOString() },
+        { ...third, at: new Date(received + 5 * 365 * day).toISOString() },
+      ],
+    };
+    const stored = await post('/v1/events', aheadBatch);
+    expect(stored.status).toBe(200);
+    expect(await stored.json()).toEqual({ stored: 3, duplicates: 0 });
+    // The widget's retry, a minute later: the same rows, stored once.
+    clock.now = received + 60_000;
+    expect(await (await post('/v1/events', aheadBatch)).json()).toEqual({
+      stored: 0,
+      duplicates: 3,
+    });
+    const held = async () =>
+      (await server.storage.exportData({ visitorId: batch.visitorId })).events.map(
+        (row) => row.event.at,
+      );
+    expect(await held()).toEqual(aheadBatch.events.map((event) => event.at));
+
+    // Thirteen months after they were received, not after the time they claim.
+    clock.now = Date.parse('2027-03-01T12:00:00.000Z') - day;
+    await server.purge();
+    expect(await held()).toHaveLength(3);
+    clock.now = Date.parse('2027-03-01T12:00:00.000Z') + day;
+    expect((await server.purge()).events).toBe(3);
+    expect(await held()).toEqual([]);
+  });
+
+  it.skipIf(storeKind !== 'postgres')(
+    'moves events that waited in the default partition into their month once it is made',
+    async () => {
+      running = await startTestServer();
+      const { post, server, clock, rows } = running;
+      // Partitions reach two months ahead (to April 2026); May lands in the default one.
+      const batch = makeBatch({}, 1);
+      const [event] = batch.events;
+      if (!event) throw new Error('one event expected');
+      const at = '2026-05-02T10:00:00.000Z';
+      await post('/v1/events', { ...batch, events: [{ ...event, at }] });
+      expect(await rows('events_default')).toHaveLength(1);
+
+      clock.now = Date.parse('2026-03-15T12:00:00.000Z');
+      await server.purge();
+      expect(await rows('events_default')).toEqual([]);
+      expect((await rows('events_y2026m05')).map((row) => row.at)).toEqual([at]);
+      const inMay = await sql<{ n: number }>`SELECT count(*) AS n FROM events`.execute(
+        server.database.db,
+      );
+      expect(Number(inMay.rows[0]?.n)).toBe(1);
+    },
+  );
 });

@@ -85,6 +85,22 @@ describe('resolveConsent', () => {
 });
 
 describe('consentExpiresAt', () => {
+  it('holds a pause until its date, then asks again', () => {
+    const paused = record({
+      method: 'withdraw',
+      purposes: { analytics: false, marketing: false },
+      until: '2026-02-15T10:00:00.000Z',
+    });
+    expect(resolveConsent(paused, '2026-01', at('2026-02-15T09:59:59.999Z'))).toEqual({
+      status: 'withdrawn',
+      record: paused,
+    });
+    expect(resolveConsent(paused, '2026-01', at('2026-02-15T10:00:00.000Z'))).toEqual({
+      status: 'undecided',
+      reason: 'expired',
+    });
+  });
+
   it('counts calendar months, so 29 February ends on 1 March a year later', () => {
     expect(consentExpiresAt('2028-02-29T12:00:00.000Z').toISOString()).toBe(
       '2029-03-01T12:00:00.000Z',
@@ -138,6 +154,30 @@ describe('decideConsent', () => {
   it('lets the visitor turn marketing on in the preferences under Global Privacy Control', () => {
     const gpc = { ...context, globalPrivacyControl: true };
     expect(decideConsent('custom', all, gpc).purposes).toEqual(all);
+  });
+
+  it('leaves marketing off on accept-all and for a host tool once the visitor objected to marketing', () => {
+    const objected = { ...context, marketingObjected: true };
+    expect(decideConsent('accept', all, objected).purposes).toEqual({
+      analytics: true,
+      marketing: false,
+    });
+    expect(decideConsent('host', all, objected).purposes.marketing).toBe(false);
+  });
+
+  it('lets the visitor who objected turn marketing on again with their own switch', () => {
+    expect(decideConsent('custom', all, { ...context, marketingObjected: true }).purposes).toEqual(
+      all,
+    );
+  });
+
+  it('records a pause as a withdrawal that ends on its date', () => {
+    const until = '2026-02-15T10:00:00.000Z';
+    expect(decideConsent('withdraw', all, { ...context, until })).toMatchObject({
+      method: 'withdraw',
+      purposes: { analytics: false, marketing: false },
+      until,
+    });
   });
 
   it('makes a decided state from which the record resolves back', () => {

@@ -54,8 +54,21 @@ describe('one bad stored item is dropped on its own', () => {
     const store = createKeyValueStore('acme', null);
     await store.set('lead-ids', [leadId, 'not-an-id', 42]);
     expect((await readLeadRecords(store)).leadIds).toEqual([leadId]);
-    await recordSentLead(store, otherLeadId);
+    await recordSentLead(store, {
+      id: otherLeadId,
+      submittedAt: '2026-03-01T10:00:00.000Z',
+      fields: { email: 'asa@exempel.se' },
+    });
     expect((await readLeadRecords(store)).leadIds).toEqual([leadId, otherLeadId]);
+  });
+
+  it('in the leads sent with their values: one that no longer reads costs that lead only', async () => {
+    const store = createKeyValueStore('acme', null);
+    const kept = { id: leadId, submittedAt: '2026-03-01T10:00:00.000Z', fields: { name: 'Åsa' } };
+    await store.set('sent-leads', [{ id: 'not-an-id' }, kept, { id: otherLeadId, fields: 7 }]);
+    const records = await readLeadRecords(store);
+    expect(records.leadIds).toEqual([leadId]);
+    expect(records.leads).toEqual([kept]);
   });
 
   it('in a contact-form draft: the other fields survive, and no field is stored too long to read', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsentSnapshot } from '../../src/api/samtal-api';
-import { readLeadRecords, saveLeadDraft } from '../../src/leads/lead-records';
+import { eraseLeadRecords, readLeadRecords, saveLeadDraft } from '../../src/leads/lead-records';
 import { submitLead } from '../../src/leads/submit-lead';
 import { createSender } from '../../src/net/create-sender';
 import { createKeyValueStore } from '../../src/storage/create-key-value-store';
@@ -74,11 +74,34 @@ describe('submitting a lead', () => {
     expect((await sender.pending()).map((item) => item.id)).toEqual([leadId]);
   });
 
-  it('forgets the draft and remembers the lead id once sent', async () => {
+  it('forgets the draft and keeps the lead with its values once sent, for the visitor’s copy', async () => {
     const { send, store } = setup(async () => new Response(null, { status: 201 }));
     await saveLeadDraft(store, { name: 'Åsa' });
     expect((await readLeadRecords(store)).draft).toEqual({ name: 'Åsa' });
     await send(false);
-    expect(await readLeadRecords(store)).toEqual({ draft: null, leadIds: [leadId] });
+    expect(await readLeadRecords(store)).toEqual({
+      draft: null,
+      leadIds: [leadId],
+      leads: [
+        {
+          id: leadId,
+          submittedAt: '2026-11-25T10:05:00.000Z',
+          fields: { name: 'Åsa Öberg', email: 'asa@exempel.se' },
+        },
+      ],
+    });
+    await eraseLeadRecords(store);
+    expect(await readLeadRecords(store)).toEqual({ draft: null, leadIds: [], leads: [] });
+  });
+
+  it('keeps the ids of leads sent before values were kept, without values', async () => {
+    const { send, store } = setup(async () => new Response(null, { status: 201 }));
+    const older = '11111111-2222-4333-8444-555555555555';
+    await store.set('lead-ids', [older]);
+    await send(false);
+    const records = await readLeadRecords(store);
+    expect(records.leadIds).toEqual([older, leadId]);
+    expect(records.leads[0]).toEqual({ id: older });
+    expect(await store.keys()).not.toContain('lead-ids');
   });
 });

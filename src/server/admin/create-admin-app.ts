@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { signInRequest } from '../../protocol/admin';
+import { findUnstorableText, unstorableTextMessage } from '../find-unstorable-text';
 import { type AdminEnv, type AdminServices, issuesOf, problem } from './admin-context';
 import type { BuiltFile } from './built-files';
 import { consolePages } from './console-pages';
@@ -146,6 +147,19 @@ export function createAdminApp({
         problem(c, 413, 'body-too-large', `The body may be at most ${maxAdminBodyBytes} bytes.`),
     }),
   );
+
+  // Text a database cannot store is refused here, for every route, rather than failing there.
+  api.use('*', async (c, next) => {
+    if (c.req.method !== 'POST' && c.req.method !== 'PUT' && c.req.method !== 'PATCH')
+      return next();
+    // Read once and cached by Hono: the route's own c.req.json() gets the same value.
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const path = findUnstorableText(body);
+    if (path === null) return next();
+    return problem(c, 400, 'invalid-body', 'The body does not match the API.', [
+      { path, message: unstorableTextMessage },
+    ]);
+  });
 
   api.post('/session', async (c) => {
     const parsed = signInRequest.safeParse(await c.req.json().catch(() => undefined));

@@ -7,9 +7,11 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { ServerConfig } from '../server-config';
 import type { CollectorStorage } from '../storage/collector-storage';
+import type { RightsStorage } from '../storage/create-rights-storage';
 import type { SamtalDatabase } from '../storage/samtal-database';
 import type { AdminServices } from './admin-context';
 import { findDist, readBuiltFiles } from './built-files';
+import { createCollectorRightsSource } from './collector-rights-source';
 import { createAdminApp } from './create-admin-app';
 import { createPasswordHasher, type PasswordHasher } from './password-hasher';
 import { createErasureRightsSource, type RightsSource } from './rights-source';
@@ -36,8 +38,14 @@ export interface ConsoleOptions {
   distFolder?: string | null;
   /** How a notice is sent; a real HTTP POST by default. */
   send?: (url: string, headers: Record<string, string>, body: string) => Promise<SendResult>;
-  /** The rights requests source; erasures only until the collector keeps requests. */
+  /** The rights requests source; by default the collector's requests (`rightsStorage`) and its erasures. */
   rights?: (database: ConsoleDatabase) => RightsSource;
+  /**
+   * The collector's rights requests (contract §8): listed and handled here,
+   * and their restrictions honoured: restricted rows leave the statistics,
+   * and leads restricted or objected to are flagged and leave the CSV export.
+   */
+  rightsStorage?: RightsStorage;
 }
 
 export interface RunningConsole {
@@ -60,18 +68,33 @@ export function createConsole({
     sendWebhook(url, headers, body, {
       allowPrivateNetworks: config.console.webhooksAllowPrivateNetworks,
     }),
-  rights = createErasureRightsSource,
+  rightsStorage,
+  rights = rightsStorage === undefined
+    ? createErasureRightsSource
+    : (handle) => createCollectorRightsSource(handle, rightsStorage),
 }: ConsoleOptions): RunningConsole {
   const handle = consoleDatabase(database);
   const users = createUsersStore(handle);
   const webhooks = createWebhooksStore(handle);
   const dispatcher = createWebhookDispatcher({ store: webhooks, send, now, logError });
-  const leads = createLeadsStore(handle);
+  const leads = createLeadsStore(
+    handle,
+    rightsStorage === undefined
+      ? {}
+      : { restrictedLeads: (site, ids) => rightsStorage.restrictedLeads(site, ids, 'marketing') },
+  );
   const services: AdminServices = {
     config,
     users,
     leads,
-    stats: createStatsStore(handle),
+    stats: createStatsStore(
+      handle,
+      rightsStorage === undefined
+        ? {}
+        : {
+            restricted: (table, alias) => rightsStorage.restrictedRows(table, alias, 'statistics'),
+          },
+    ),
     conversations: createConversationsStore(handle),
     webhooks,
     dispatcher,

@@ -71,6 +71,13 @@ function sortRows<T>(
 /** Rows one purge statement deletes at most. */
 const purgeBatchRows = 5_000;
 
+/**
+ * An event stamped more than this after it was received came from a clock
+ * running ahead (migration 0004-events-ahead, whose index predicate matches
+ * the one purge writes with this literal).
+ */
+const clockAheadMs = 86_400_000;
+
 const removedAny = (deleted: DeletedCounts): boolean =>
   deleted.events + deleted.leads + deleted.receipts + deleted.conversations > 0;
 
@@ -274,6 +281,24 @@ export function createCollectorStorage(database: SamtalDatabase): CollectorStora
                   selectFrom('events')
                     .select(['site', 'id'])
                     .where('occurred_at', '<', cutoffs.events)
+                    .limit(purgeBatchRows)
+                    .$asTuple('site', 'id'),
+                ),
+              )
+              .executeTakeFirstOrThrow(),
+          )) +
+          // Kept from when they were received, not from a time still to come.
+          (await inBatches(() =>
+            db
+              .deleteFrom('events')
+              .where(({ eb, refTuple, selectFrom }) =>
+                eb(
+                  refTuple('site', 'id'),
+                  'in',
+                  selectFrom('events')
+                    .select(['site', 'id'])
+                    .where(sql<boolean>`occurred_at > received_at + ${sql.lit(clockAheadMs)}`)
+                    .where('received_at', '<', cutoffs.events)
                     .limit(purgeBatchRows)
                     .$asTuple('site', 'id'),
                 ),

@@ -59,17 +59,20 @@ export async function maintainEventPartitions(
       const name = partitionName(start);
       if (existing.has(name)) continue;
       const end = monthStart(start, 1);
-      // Rows of this month already in the default partition (retention was
-      // lengthened) would make the new partition fail; they stay where they
-      // are, and purge deletes them row by row when their time comes.
-      const stray =
-        await sql`SELECT 1 FROM events_default WHERE occurred_at >= ${start} AND occurred_at < ${end} LIMIT 1`.execute(
-          trx,
-        );
-      if (stray.rows.length > 0) continue;
+      // Rows of this month already in the default partition (stamped by a
+      // clock running ahead, or retention was lengthened) would make the new
+      // partition fail: they move into it, within this transaction.
+      await sql`CREATE TEMPORARY TABLE IF NOT EXISTS events_moving (LIKE events) ON COMMIT DROP`.execute(
+        trx,
+      );
+      await sql`WITH moved AS (
+          DELETE FROM events_default WHERE occurred_at >= ${start} AND occurred_at < ${end} RETURNING *)
+        INSERT INTO events_moving SELECT * FROM moved`.execute(trx);
       await sql`CREATE TABLE ${sql.table(name)} PARTITION OF events FOR VALUES FROM (${sql.lit(start)}) TO (${sql.lit(end)})`.execute(
         trx,
       );
+      await sql`INSERT INTO events SELECT * FROM events_moving`.execute(trx);
+      await sql`DELETE FROM events_moving`.execute(trx);
     }
     return dropped;
   });

@@ -33,6 +33,8 @@ export interface LeadFormProps {
   /** Sends the lead: resolves `sent` when stored, `queued` when it will be sent once online. */
   onSubmit(fields: LeadFields): Promise<'sent' | 'queued'>;
   onCancel?: (() => void) | undefined;
+  /** Replaces some of the form's own texts: "Correct my details" reuses the form with its own title and button. */
+  texts?: Partial<Record<'title' | 'purpose' | 'submit' | 'failed', string>> | undefined;
 }
 
 type Status = 'editing' | 'sending' | 'failed' | 'sent' | 'queued';
@@ -78,7 +80,7 @@ function checkFields(
 /** The contact form. */
 export function LeadForm(props: LeadFormProps) {
   const { locale, allowPersonnummer, onValuesChange, onSubmit, onCancel, policyUrl } = props;
-  const texts = leadFormTexts[locale];
+  const texts = { ...leadFormTexts[locale], ...props.texts };
   const shown = fieldNames.filter((name) => props.fields.includes(name));
   const [values, setValues] = useState<LeadFormValues>(() => ({ ...props.initialValues }));
   const [errors, setErrors] = useState<Errors>({});

@@ -1,20 +1,22 @@
 /**
  * The visitor's own data (part `your-data`), a panel view in its own chunk:
- * the current choice and its date, a change or withdrawal in one click, a
- * download of everything held locally (the same object as
- * `Samtal.data.export()`), and erasure (`Samtal.data.erase()`).
+ * the current choice and its date, a change or withdrawal in one click, their
+ * rights to correct, pause and object (`RightsSection`), a download of
+ * everything held locally (the same object as `Samtal.data.export()`), and
+ * erasure (`Samtal.data.erase()`).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsentChoice } from '../../api/samtal-api';
 import type { VisitorConsentMethod } from '../../consent/consent-service';
-import { buildDataExport } from '../../data/build-data-export';
-import { type ErasureOutcome, eraseVisitorData } from '../../data/erase-visitor-data';
+import type { ErasureOutcome } from '../../data/erase-visitor-data';
 import { formatText } from '../../i18n/define-texts';
 import { yourDataTexts } from '../../i18n/your-data-texts';
 import { writeJson } from '../../protocol/write-json';
 import { adoptStyles } from '../adopt-styles';
 import { useObservable } from '../use-observable';
 import type { WidgetContext } from '../widget-context';
+import { formatDate } from './format-date';
+import { RightsSection } from './rights-section';
 import css from './your-data.css?inline';
 
 type Status = 'idle' | 'confirm' | 'erasing' | 'failed' | ErasureOutcome;
@@ -22,14 +24,8 @@ type Status = 'idle' | 'confirm' | 'erasing' | 'failed' | ErasureOutcome;
 /** How long the download's object URL lives: long enough for the browser to start saving. */
 const objectUrlLifetimeMs = 60_000;
 
-function formatDate(iso: string, locale: 'sv' | 'en'): string {
-  return new Intl.DateTimeFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'long' }).format(
-    new Date(iso),
-  );
-}
-
 export function YourDataView({ context }: { context: WidgetContext }) {
-  const { config, consent, data } = context;
+  const { config, consent } = context;
   const texts = yourDataTexts[config.locale];
   const snapshot = useObservable(consent.snapshot);
   const [status, setStatus] = useState<Status>('idle');
@@ -65,7 +61,7 @@ export function YourDataView({ context }: { context: WidgetContext }) {
   };
 
   const download = async () => {
-    const exported = await buildDataExport(config.site, data);
+    const exported = await (await context.rights()).exportAll();
     const url = URL.createObjectURL(
       new Blob([writeJson(exported, 2)], { type: 'application/json' }),
     );
@@ -82,13 +78,7 @@ export function YourDataView({ context }: { context: WidgetContext }) {
     setStatus('erasing');
     setChanged(false);
     try {
-      setStatus(
-        await eraseVisitorData({
-          site: config.site,
-          data,
-          sender: async () => (await context.services()).sender,
-        }),
-      );
+      setStatus(await (await context.rights()).eraseAll());
     } catch {
       setStatus('failed');
     }
@@ -146,6 +136,8 @@ export function YourDataView({ context }: { context: WidgetContext }) {
           {texts.withdraw}
         </button>
       )}
+
+      <RightsSection context={context} shownTexts={shownTexts} />
 
       <h4>{texts.exportHeading}</h4>
       <p>{texts.exportDescription}</p>

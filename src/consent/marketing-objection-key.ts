@@ -1,0 +1,9 @@
+/**
+ * The preference key (`samtal:{site}:marketing-objection`) that remembers,
+ * with its date, that the visitor objected to marketing (GDPR art. 21(3)).
+ * The rights service writes it; the consent service reads it at every
+ * decision, so neither "Accept all" nor a host's consent tool can turn
+ * marketing back on. Its own module so the code every page loads carries
+ * the key and not the rights service.
+ */
+export const marketingObjectionKey = 'marketing-objection';
