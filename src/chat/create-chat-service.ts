@@ -13,7 +13,7 @@ import type { MessageEventPayload } from '../api/samtal-api';
 import type { RedactionKind } from '../config/config-schema';
 import { redactMessage } from '../fields/redact-message';
 import { redactionTexts } from '../i18n/redaction-texts';
-import type { ChatAction } from '../protocol/chat';
+import { type ChatAction, maxMessageLength } from '../protocol/chat';
 import type { Locale } from '../protocol/common';
 import { createObservable, type Observable } from '../state/create-observable';
 import type { BotMessage, ChatMessage, VisitorMessage } from './conversation';
@@ -30,10 +30,26 @@ export interface ChatState {
   loaded: boolean;
 }
 
+/**
+ * What became of a message the visitor wrote: on its way (or shown, without
+ * a chat endpoint), blank and ignored, or longer than a message may be once
+ * redaction has put its placeholders in, by `excess` characters. Redaction
+ * can lengthen a text (`1212121212` becomes `[personal identity number]`),
+ * so the limit is applied to the text as it would be sent, never to the
+ * text as typed: a message over it would be refused by every server, and
+ * "Try again" could never help.
+ */
+export type SendResult =
+  | { status: 'sent' }
+  | { status: 'empty' }
+  | { status: 'too-long'; excess: number };
+
 export interface ChatService {
   state: Observable<ChatState>;
-  /** Sends what the visitor wrote; ignored when blank. */
-  send(text: string): void;
+  /** Sends what the visitor wrote, redacted; nothing is kept or sent unless it is `sent`. */
+  send(text: string): SendResult;
+  /** The length of `text` as it would be sent: trimmed and redacted. */
+  lengthAsSent(text: string): number;
   /** Sends a failed message again. */
   retry(messageId: string): void;
   /** Forgets the conversation on screen and in storage, and starts one with a new id. */
@@ -291,12 +307,17 @@ export function createChatService({
     );
   }
 
+  const prepare = (input: string) => redactMessage(input.trim(), redact, redactionTexts[locale]);
+
   return {
     state,
+    lengthAsSent: (input) => prepare(input).text.length,
     send(input) {
-      const trimmed = input.trim();
-      if (trimmed === '' || disposed) return;
-      const { text, removed } = redactMessage(trimmed, redact, redactionTexts[locale]);
+      if (input.trim() === '' || disposed) return { status: 'empty' };
+      const { text, removed } = prepare(input);
+      if (text.length > maxMessageLength) {
+        return { status: 'too-long', excess: text.length - maxMessageLength };
+      }
       const message: VisitorMessage = {
         from: 'visitor',
         id: newId(),
@@ -310,6 +331,7 @@ export function createChatService({
       onMessage({ id: message.id, from: 'visitor', text });
       onSent(messageLengthBucket(text.length));
       void persist().then(pump);
+      return { status: 'sent' };
     },
     retry(messageId) {
       const message = state.get().messages.find((candidate) => candidate.id === messageId);

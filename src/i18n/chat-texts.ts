@@ -19,6 +19,8 @@ export const chatTexts = defineTexts({
     inputHint: 'Enter skickar, Skift+Enter ger ny rad.',
     send: 'Skicka',
     charactersLeft: '{count} tecken kvar',
+    tooLongAsSent:
+      'Med siffrorna vi tar bort utbytta blir meddelandet {count} tecken för långt. Korta det lite.',
     typing: '{name} skriver…',
     you: 'Du',
     announceReply: '{name}: {text}',
@@ -51,6 +53,8 @@ export const chatTexts = defineTexts({
     inputHint: 'Enter sends, Shift+Enter adds a line.',
     send: 'Send',
     charactersLeft: '{count} characters left',
+    tooLongAsSent:
+      'With the numbers we remove replaced, your message is {count} characters too long. Please shorten it a little.',
     typing: '{name} is typing…',
     you: 'You',
     announceReply: '{name}: {text}',

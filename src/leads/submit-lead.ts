@@ -7,13 +7,20 @@
  */
 import type { ConsentSnapshot } from '../api/samtal-api';
 import type { Sender } from '../net/create-sender';
-import { type Lead, type LeadFields, lead as leadSchema } from '../protocol/lead';
+import {
+  type Lead,
+  type LeadBotCheck,
+  type LeadFields,
+  lead as leadSchema,
+} from '../protocol/lead';
 import type { KeyValueStore } from '../storage/create-key-value-store';
 import { recordSentLead } from './lead-records';
 
 export interface SubmitLeadOptions {
   site: string;
   fields: LeadFields;
+  /** What the form saw of who filled it in, when it checked (contract §4). */
+  botCheck?: LeadBotCheck | undefined;
   consent: ConsentSnapshot;
   sender: Sender;
   store: KeyValueStore;
@@ -35,6 +42,7 @@ export async function submitLead(
     submittedAt: (options.now ?? (() => new Date()))().toISOString(),
     ...(marketing && consent.id !== null ? { consentId: consent.id } : {}),
     fields,
+    ...(options.botCheck !== undefined ? { botCheck: options.botCheck } : {}),
   };
   // Our own output, but checked all the same: a lead the collector would
   // refuse must fail here, at the form, not silently in the outbox.

@@ -72,6 +72,28 @@ export const leadFields = z.strictObject({
   ),
 });
 
+/**
+ * No person fills in a contact form and sends it within this many
+ * milliseconds of seeing it, not even with a browser's autofill (a pick from
+ * its list, then a click: about a second); a script does it at once. Kept
+ * well below a person's pace, so that a real visitor is never judged a script.
+ */
+export const minimumFillMs = 500;
+
+/** The longest fill time a form reports; a form left open longer reports this. */
+export const maxReportedFillMs = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * What the contact form saw of who filled it in (optional: older widgets and
+ * other clients send none): `fillMs`, the milliseconds from showing the form
+ * to sending it, and `honeypot`, the value of a field no person can see,
+ * reach or have autofilled. Neither says anything about the visitor.
+ */
+export const leadBotCheck = z.strictObject({
+  fillMs: z.optional(z.int().check(z.gte(0), z.lte(maxReportedFillMs))),
+  honeypot: z.optional(z.string().check(z.maxLength(200))),
+});
+
 /** The lead; `consentId` only when the visitor granted marketing. */
 export const lead = z.strictObject({
   id: entityId,
@@ -79,7 +101,22 @@ export const lead = z.strictObject({
   submittedAt: timestamp,
   consentId: z.optional(entityId),
   fields: leadFields,
+  botCheck: z.optional(leadBotCheck),
 });
 
 export type LeadFields = z.infer<typeof leadFields>;
+export type LeadBotCheck = z.infer<typeof leadBotCheck>;
 export type Lead = z.infer<typeof lead>;
+
+/**
+ * Why a contact request looks sent by a script, or null: the honeypot holds
+ * text, or the form was sent sooner than `minimumFillMs` after it was shown.
+ * The widget and the collector apply this same rule; without a `botCheck`
+ * nothing is judged.
+ */
+export function leadBotSignal(check: LeadBotCheck | undefined): 'honeypot' | 'too-fast' | null {
+  if (check === undefined) return null;
+  if (check.honeypot !== undefined && check.honeypot.trim() !== '') return 'honeypot';
+  if (check.fillMs !== undefined && check.fillMs < minimumFillMs) return 'too-fast';
+  return null;
+}

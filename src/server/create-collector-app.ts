@@ -20,7 +20,9 @@ import {
   erasureRequest,
   eventBatch,
   lead,
+  leadBotSignal,
   maxBatchEvents,
+  minimumFillMs,
   rightsRequest,
 } from '../protocol';
 import { accessLog } from './access-log';
@@ -285,6 +287,18 @@ export function createCollectorApp({
   app.post('/v1/leads', async (c) => {
     const admitted = await admit(c, lead);
     if ('refusal' in admitted) return admitted.refusal;
+    // The rule the widget's form applies before it sends, for every client.
+    const signal = leadBotSignal(admitted.body.botCheck);
+    if (signal !== null) {
+      return problem(
+        c,
+        422,
+        'suspected-bot',
+        signal === 'honeypot'
+          ? 'The form field that only scripts fill in was filled in.'
+          : `The form was sent sooner than ${minimumFillMs} ms after it was shown.`,
+      );
+    }
     return c.json(await storage.insertLead(admitted.body, now()));
   });
 

@@ -1,13 +1,13 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { FieldName } from '../../src/config/config-schema';
-import type { LeadFields } from '../../src/protocol/lead';
+import type { LeadBotCheck, LeadFields } from '../../src/protocol/lead';
 import { LeadForm, type LeadFormProps } from '../../src/ui/lead-form/lead-form';
 
 type Outcome = 'sent' | 'queued';
 
 function renderForm(overrides: Partial<LeadFormProps> = {}) {
-  const onSubmit = vi.fn<(fields: LeadFields) => Promise<Outcome>>(
+  const onSubmit = vi.fn<(fields: LeadFields, botCheck?: LeadBotCheck) => Promise<Outcome>>(
     overrides.onSubmit ?? (async () => 'sent'),
   );
   const props: LeadFormProps = {
@@ -198,5 +198,128 @@ describe('LeadForm', () => {
     submit();
     expect(screen.getByLabelText('Phone')).toBeTruthy();
     expect(screen.getByText('Enter your phone number.')).toBeTruthy();
+  });
+});
+
+describe('LeadForm and autofill', () => {
+  it('keeps every field a browser fills in one task, before the form renders again', async () => {
+    const { input, submit, onSubmit } = renderForm({ fields: ['name', 'email'] });
+    // Autofill sets each field and fires its input event, one after the
+    // other, without a render in between (no act() here on purpose).
+    for (const [name, value] of [
+      ['name', 'Åsa Öberg'],
+      ['email', 'asa@exempel.se'],
+    ] as const) {
+      input(name).value = value;
+      input(name).dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    submit();
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]?.[0]).toEqual({ name: 'Åsa Öberg', email: 'asa@exempel.se' });
+  });
+});
+
+describe('LeadForm without a native form submission', () => {
+  // A frame sandboxed without `allow-forms` drops every submission; the
+  // events before it (clicks, keys) still happen.
+  function blockSubmission(form: HTMLFormElement) {
+    const drop = (event: Event) => {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    };
+    form.ownerDocument.addEventListener('submit', drop, { capture: true });
+    return () => form.ownerDocument.removeEventListener('submit', drop, { capture: true });
+  }
+
+  it('sends from a click on the submit button', async () => {
+    const { form, type, onSubmit } = renderForm();
+    const unblock = blockSubmission(form);
+    fillValid(type);
+    form.querySelector<HTMLButtonElement>('[part=lead-submit]')?.click();
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    unblock();
+  });
+
+  it('sends from Enter in a field, once', async () => {
+    const { form, type, input, onSubmit } = renderForm();
+    const unblock = blockSubmission(form);
+    fillValid(type);
+    fireEvent.keyDown(input('email'), { key: 'Enter' });
+    fireEvent.keyDown(input('email'), { key: 'Enter' });
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    unblock();
+  });
+});
+
+describe('LeadForm against scripts (botCheck)', () => {
+  function clock(start = 10_000) {
+    let time = start;
+    return { now: () => time, pass: (ms: number) => (time += ms) };
+  }
+
+  it('has a honeypot no person can see, reach or have autofilled', () => {
+    const { form } = renderForm({ botCheck: true });
+    const trap = form.querySelector<HTMLTextAreaElement>('textarea[name=comment]');
+    expect(trap?.closest('[hidden]')?.classList.contains('lead-trap')).toBe(true);
+    expect(trap?.tabIndex).toBe(-1);
+    expect(trap?.getAttribute('autocomplete')).toBe('off');
+    expect(trap?.hasAttribute('data-1p-ignore')).toBe(true);
+    expect(trap?.getAttribute('data-lpignore')).toBe('true');
+  });
+
+  it('sends a form filled in at a human pace with its fill time, and no honeypot value', async () => {
+    const time = clock();
+    const { type, submit, onSubmit } = renderForm({ botCheck: true, now: time.now });
+    fillValid(type);
+    // A browser's autofill, a second after the form appeared.
+    time.pass(1_000);
+    submit();
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]?.[1]).toEqual({ fillMs: 1_000 });
+  });
+
+  it('sends nothing, but thanks as usual, when the honeypot is filled in', async () => {
+    const time = clock();
+    const { form, type, submit, onSubmit } = renderForm({ botCheck: true, now: time.now });
+    fillValid(type);
+    const trap = form.querySelector<HTMLTextAreaElement>('textarea[name=comment]');
+    if (trap) trap.value = 'https://spam.example';
+    time.pass(5_000);
+    submit();
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Tack'));
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('sends nothing, but thanks as usual, when sent within 500 ms of being shown', async () => {
+    const time = clock();
+    const { type, submit, onSubmit } = renderForm({ botCheck: true, now: time.now });
+    fillValid(type);
+    time.pass(200);
+    submit();
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Tack'));
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('never judges the time of a form that opened on a restored draft', async () => {
+    const time = clock();
+    const { submit, onSubmit } = renderForm({
+      botCheck: true,
+      now: time.now,
+      initialValues: { name: 'Åsa Öberg', email: 'asa@exempel.se' },
+      fields: ['name', 'email'],
+    });
+    time.pass(100);
+    submit();
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]?.[1]).toEqual({});
+  });
+
+  it('is off unless asked for: no honeypot, no check', async () => {
+    const { form, type, submit, onSubmit } = renderForm();
+    expect(form.querySelector('textarea[name=comment]')).toBeNull();
+    fillValid(type);
+    submit();
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0]?.[1]).toBeUndefined();
   });
 });

@@ -200,6 +200,31 @@ describe('chat panel', () => {
     expect(JSON.stringify(chatBodies)).not.toContain('811218');
   });
 
+  it('keeps back a message that redaction would lengthen past the limit, and says by how much', async () => {
+    const { root, type, input, visitor, query } = mount();
+    // 2,000 characters as typed; `[personnummer]` is 4 longer than `811218-9876`.
+    const typed = `Mitt personnummer är 811218-9876. ${'a'.repeat(1_966)}`;
+    expect(typed).toHaveLength(2_000);
+    type(typed);
+    const note = () => root.querySelector('.composer__count--over');
+    expect(note()?.textContent).toContain('3 tecken för långt');
+    expect(input().getAttribute('aria-invalid')).toBe('true');
+    query<HTMLButtonElement>('[part=send]')?.click();
+    fireEvent.keyDown(input(), { key: 'Enter' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(visitor()).toHaveLength(0);
+    expect(chatBodies).toEqual([]);
+    expect(input().value).toBe(typed);
+    expect(note()?.getAttribute('role')).toBe('alert');
+
+    type(typed.slice(0, -3));
+    expect(note()).toBeNull();
+    fireEvent.keyDown(input(), { key: 'Enter' });
+    await waitFor(() => expect(visitor()).toHaveLength(1));
+    await waitFor(() => expect(chatBodies).toHaveLength(1));
+    expect((chatBodies[0] as { message: { text: string } }).message.text).toHaveLength(2_000);
+  });
+
   it('sends a quick reply by button and tracks it', async () => {
     const { root, type, input, bot, visitor, tracked } = mount();
     type('Hej');

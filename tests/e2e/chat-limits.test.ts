@@ -186,4 +186,51 @@ describe('chat limits in Chromium', () => {
       .toEqual([expect.stringContaining('Första frågan'), expect.stringContaining('Andra frågan')]);
     expect(await bot(page).allTextContents()).toEqual([expect.stringContaining('Svar 2')]);
   });
+
+  it('applies the message limit after redaction: a message redaction lengthens is kept back with a note, and the conversation survives a reload', async () => {
+    context = await browser.newContext();
+    const network = await recordNetwork(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(`${server.origin}/`);
+    await page.locator('samtal-chat >> [part=launcher]').click();
+    await send(page, 'Hej');
+    await expect.poll(() => bot(page).count(), { timeout: 15_000 }).toBe(1);
+
+    // 2,000 characters as typed, the most the box takes; `[personnummer]`
+    // is 3 longer than the number it replaces.
+    const typed = `Mitt personnummer är 811218-9876. ${'a'.repeat(1_966)}`;
+    expect(typed).toHaveLength(2_000);
+    await send(page, typed);
+    const note = page.locator('samtal-chat >> .composer__count--over');
+    await expect
+      .poll(() => note.textContent(), { timeout: 15_000 })
+      .toContain('3 tecken för långt');
+    expect(await note.getAttribute('role')).toBe('alert');
+    await page.waitForTimeout(500);
+    expect(network.chat()).toHaveLength(1);
+    expect(await visitor(page).count()).toBe(1);
+    const input = page.locator('samtal-chat >> [part=message-input]');
+    expect(await input.inputValue()).toBe(typed);
+
+    await input.fill(typed.slice(0, -3));
+    expect(await note.count()).toBe(0);
+    await page.locator('samtal-chat >> [part=send]').click();
+    await expect.poll(() => network.chat().length, { timeout: 15_000 }).toBe(2);
+    const sent =
+      (network.chat()[1]?.body as { message?: { text?: string } } | undefined)?.message?.text ?? '';
+    expect(sent).toHaveLength(2_000);
+    expect(sent).toContain('[personnummer]');
+    expect(sent).not.toContain('811218');
+    await expect.poll(() => bot(page).count(), { timeout: 15_000 }).toBe(2);
+
+    await page.reload();
+    await page.locator('samtal-chat >> [part=launcher]').click();
+    await expect
+      .poll(() => visitor(page).allTextContents(), { timeout: 15_000 })
+      .toEqual([expect.stringContaining('Hej'), expect.stringContaining('[personnummer]')]);
+    expect(await bot(page).count()).toBe(2);
+  });
 });

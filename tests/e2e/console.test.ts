@@ -165,6 +165,8 @@ describe('the console', () => {
     await shadow('input[name="name"]').fill('-Karin Berg');
     await shadow('input[name="email"]').fill('karin@exempel.se');
     await shadow('input[name="phone"]').fill('070-123 45 67');
+    // A person's pace: the form does not send what is filled in faster than 500 ms.
+    await visitor.page.waitForTimeout(600);
     await shadow('[part="lead-submit"]').click();
     await expect
       .poll(async () => (await server.storage.stats()).sites[site]?.leads ?? 0, { timeout: 15_000 })

@@ -139,6 +139,8 @@ describe('the widget against the reference server', () => {
     await shadow('input[name="name"]').fill('Åsa Öberg');
     await shadow('input[name="email"]').fill('Asa@Exempel.SE');
     await shadow('input[name="orgnr"]').fill('5567037485');
+    // A person's pace: the form does not send what is filled in faster than 500 ms.
+    await page.waitForTimeout(600);
     await shadow('[part="lead-submit"]').click();
     await expect.poll(async () => (await counts()).leads, { timeout: 15_000 }).toBe(1);
     const withLead = (await page.evaluate(() => window.Samtal?.data.export())) as {

@@ -127,6 +127,31 @@ describe('POST /v1/leads', () => {
   });
 });
 
+describe('POST /v1/leads from a script', () => {
+  it.each([
+    ['a filled-in honeypot', { fillMs: 6_000, honeypot: 'https://spam.example' }],
+    ['a form sent within 500 ms of being shown', { fillMs: 120 }],
+  ])('refuses %s as a suspected bot, and stores nothing', async (_name, botCheck) => {
+    const { post, server } = await start();
+    const lead = makeLead({ botCheck });
+    const response = await post('/v1/leads', lead);
+    expect(response.status).toBe(422);
+    expect((await response.json()).code).toBe('suspected-bot');
+    expect((await server.storage.exportData({ leadIds: [lead.id] })).leads).toEqual([]);
+  });
+
+  it('stores a lead filled in at a human pace, and one without a bot check (older widgets), keeping neither check', async () => {
+    const { post, server } = await start();
+    const checked = makeLead({ botCheck: { fillMs: 1_000, honeypot: '' } });
+    const unchecked = makeLead();
+    expect((await post('/v1/leads', checked)).status).toBe(200);
+    expect((await post('/v1/leads', unchecked)).status).toBe(200);
+    const { leads } = await server.storage.exportData({ leadIds: [checked.id, unchecked.id] });
+    expect(leads).toHaveLength(2);
+    expect(JSON.stringify(leads)).not.toContain('fillMs');
+  });
+});
+
 describe('POST /v1/erasure', () => {
   it("deletes the visitor's events, receipts and leads, and keeps only an anonymous record", async () => {
     const { post, server, rows } = await start();

@@ -7,6 +7,7 @@ import type {
   ChatOutcome,
   ChatTransport,
 } from '../../src/chat/create-chat-transport';
+import type { RedactionKind } from '../../src/config/config-schema';
 import type { ChatRequest } from '../../src/protocol/chat';
 import { createKeyValueStore } from '../../src/storage/create-key-value-store';
 import type { ChannelFactory } from '../../src/storage/create-tab-channel';
@@ -64,12 +65,14 @@ function open(
     transport?: ChatTransport;
     channel?: ChannelFactory;
     onOnline?: (listener: () => void) => () => void;
+    redact?: RedactionKind[];
+    locale?: 'sv' | 'en';
   } = {},
 ): ChatService {
   return createChatService({
     site,
-    locale: 'sv',
-    redact: [],
+    locale: options.locale ?? 'sv',
+    redact: options.redact ?? [],
     transport: options.transport ?? manualTransport().transport,
     history: Promise.resolve(
       createChatHistory({
@@ -90,6 +93,26 @@ const visitorMessages = (chat: ChatService) =>
   chat.state.get().messages.flatMap((message) => (message.from === 'visitor' ? [message] : []));
 
 describe('the chat service', () => {
+  it('applies the length limit after redaction: a message that redaction lengthens past it is kept back, not sent', async () => {
+    const site = newSite();
+    const sent = manualTransport();
+    const chat = open(site, { transport: sent.transport, redact: ['personnummer'], locale: 'en' });
+    // 2,000 characters as typed; `[personal identity number]` is 16 longer than the number.
+    const typed = `Mitt nummer är 1212121212. ${'a'.repeat(1_973)}`;
+    expect(typed).toHaveLength(2_000);
+    expect(chat.lengthAsSent(typed)).toBe(2_016);
+    expect(chat.send(typed)).toEqual({ status: 'too-long', excess: 16 });
+    expect(chat.state.get().messages).toEqual([]);
+
+    // Shortened by the excess, it goes, redacted, and fits what servers accept.
+    expect(chat.send(typed.slice(0, -16))).toEqual({ status: 'sent' });
+    await vi.waitFor(() => expect(sent.sends).toHaveLength(1));
+    expect(sent.sends[0]?.request.message.text).toHaveLength(2_000);
+    expect(sent.sends[0]?.request.message.text).toContain('[personal identity number]');
+    expect(chat.send('   ')).toEqual({ status: 'empty' });
+    chat.dispose();
+  });
+
   it('brings back a message that was pending when the page closed as interrupted, and retries it', async () => {
     const site = newSite();
     const first = manualTransport();

@@ -20,10 +20,17 @@ function consent(marketing: boolean): ConsentSnapshot {
   };
 }
 
-function setup(answer: () => Promise<Response>) {
+function setup(
+  answer: () => Promise<Response>,
+  warn: (message: string) => void = (message) => {
+    throw new Error(message);
+  },
+) {
   const bodies: unknown[] = [];
   const store = createKeyValueStore('acme', null);
+  const timers: (() => void)[] = [];
   const sender = createSender({
+    warn,
     collector: 'https://collect.example.se/v1',
     gate: () => true,
     store,
@@ -32,23 +39,50 @@ function setup(answer: () => Promise<Response>) {
       return answer();
     },
     onOnline: () => () => {},
-    setTimer: () => null,
+    setTimer: (run) => {
+      timers.push(run);
+      return null;
+    },
     clearTimer: () => {},
   });
-  const send = (marketing: boolean) =>
+  const send = (marketing: boolean, botCheck?: { fillMs: number }) =>
     submitLead({
       site: 'acme',
       fields: { name: 'Åsa Öberg', email: 'asa@exempel.se' },
+      botCheck,
       consent: consent(marketing),
       sender,
       store,
       newId: () => leadId,
       now: () => new Date('2026-11-25T10:05:00.000Z'),
     });
-  return { bodies, store, sender, send };
+  return { bodies, store, sender, send, timers };
 }
 
 describe('submitting a lead', () => {
+  it('sends the form’s bot check with the lead', async () => {
+    const { bodies, send } = setup(async () => new Response(null, { status: 201 }));
+    await send(false, { fillMs: 4_200 });
+    expect(bodies).toEqual([expect.objectContaining({ botCheck: { fillMs: 4_200 } })]);
+  });
+
+  it('never retries a lead the collector refuses as a suspected bot', async () => {
+    const warnings: string[] = [];
+    const { bodies, send, sender, timers } = setup(
+      async () => Response.json({ code: 'suspected-bot', message: 'too fast' }, { status: 422 }),
+      (message) => {
+        warnings.push(message);
+      },
+    );
+    await send(false, { fillMs: 100 });
+    expect(await sender.pending()).toEqual([]);
+    // Nothing is left to try again, now or later.
+    for (const run of timers.splice(0)) run();
+    await sender.resume();
+    expect(bodies).toHaveLength(1);
+    expect(warnings).toEqual([expect.stringContaining('HTTP 422')]);
+  });
+
   it('posts exactly the contract shape, without consentId when marketing is not granted', async () => {
     const { bodies, send } = setup(async () => new Response(null, { status: 201 }));
     await expect(send(false)).resolves.toEqual({ id: leadId, outcome: 'sent' });

@@ -39,6 +39,7 @@ export const LeadFormView: ViewComponent = ({ context }) => {
       policyUrl={config.policyUrl}
       allowPersonnummer={config.allowPersonnummer}
       initialValues={draft ?? undefined}
+      botCheck
       onValuesChange={(values) => {
         // Keep the draft across a closed panel or a reload; written when typing pauses.
         if (saving.current !== null) clearTimeout(saving.current);
@@ -46,12 +47,13 @@ export const LeadFormView: ViewComponent = ({ context }) => {
           void context.services().then(({ store }) => saveLeadDraft(store, values));
         }, 400);
       }}
-      onSubmit={async (fields) => {
+      onSubmit={async (fields, botCheck) => {
         if (saving.current !== null) clearTimeout(saving.current);
         const { sender, store } = await context.services();
         const { id, outcome } = await submitLead({
           site: config.site,
           fields,
+          botCheck,
           consent: consent.snapshot.get(),
           sender,
           store,
