@@ -7,10 +7,22 @@ import { consentMethod } from '../consent-choice';
 import { timeZonePattern } from '../regexes';
 import { z } from '../zod-setup';
 
-/** A calendar day, `YYYY-MM-DD`. */
+/**
+ * True when `day` names a day the calendar has: `Date` rolls `2026-02-30` over
+ * to 2 March instead of refusing it, so the day must survive the round trip.
+ */
+function isCalendarDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+}
+
+/** A calendar day, `YYYY-MM-DD`, one that exists (no 30 February). */
 export const calendarDay = z
   .string()
-  .check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a day as YYYY-MM-DD'));
+  .check(
+    z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a day as YYYY-MM-DD'),
+    z.refine(isCalendarDay, 'must be a day the calendar has'),
+  );
 
 /** Longest period one stats request may cover, in days. */
 export const maxStatsDays = 366;

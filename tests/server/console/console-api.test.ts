@@ -148,6 +148,27 @@ describe('stats', () => {
         .status,
     ).toBe(400);
   });
+
+  it('refuses a day the calendar does not have instead of rolling it over', async () => {
+    const app = await start({ storeConversations: true });
+    await app.addUser(owner, [site]);
+    const cookie = await app.signIn(owner);
+    for (const query of [
+      'stats?from=2026-02-30&to=2026-03-01',
+      'stats?from=2026-02-01&to=2026-02-29',
+      'stats?from=2026-04-31&to=2026-05-01',
+      'conversations?day=2026-02-30',
+    ]) {
+      const response = await app.call(`/v1/admin/sites/${site}/${query}`, { cookie });
+      expect(response.status, query).toBe(400);
+    }
+    // 2028 is a leap year: 29 February exists.
+    const leap = await app.call(`/v1/admin/sites/${site}/stats?from=2028-02-28&to=2028-03-01`, {
+      cookie,
+    });
+    expect(leap.status).toBe(200);
+    expect((await leap.json()).days).toEqual(['2028-02-28', '2028-02-29', '2028-03-01']);
+  });
 });
 
 describe('webhooks', () => {
