@@ -35,6 +35,13 @@ beforeAll(async () => {
     'bot-name': 'Testbot',
   });
   server.page('/', { html: page });
+  // A site with its own header (banner landmark) and main, as the demo has.
+  server.page('/landmarks', {
+    html: page.replace(
+      /<body>.*<\/body>/s,
+      '<body><header><p>Ljungberg &amp; Ek</p></header><main><h1>Host page</h1></main></body>',
+    ),
+  });
   // 200 % text size, the way a browser's text-only zoom or a user style sheet sets it.
   server.page('/large-text', {
     html: page.replace(
@@ -377,6 +384,25 @@ describe.each<Scheme>(['light', 'dark'])(
     });
   },
 );
+
+describe('the whole page', () => {
+  it("keeps the site's landmarks unique with the panel open: the panel adds no second banner", async () => {
+    const { page } = await open('light', { width: 1280, height: 800 }, '/landmarks');
+    await part(page, 'launcher').click();
+    await part(page, 'message-input').waitFor();
+    await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+    const landmarkFindings = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: { run(context: Document): Promise<{ violations: { id: string }[] }> };
+        }
+      ).axe;
+      const result = await axe.run(document);
+      return result.violations.map(({ id }) => id).filter((id) => id.startsWith('landmark-'));
+    });
+    expect(landmarkFindings).toEqual([]);
+  });
+});
 
 describe('a 320 px wide screen at 200 % text size', () => {
   /** The element's box lies fully inside the viewport and is the topmost thing at its centre. */

@@ -74,7 +74,7 @@ export function Panel({ context, chat, onRequestClose }: PanelProps) {
         if (compact) trapFocus(event, event.currentTarget);
       }}
     >
-      <header class="panel__header">
+      <div class="panel__header">
         {view !== 'chat' && (
           <button
             type="button"
@@ -103,7 +103,7 @@ export function Panel({ context, chat, onRequestClose }: PanelProps) {
             <path d="M18.3 5.71a1 1 0 0 0-1.41 0L12 10.59 7.11 5.7A1 1 0 0 0 5.7 7.11L10.59 12 5.7 16.89a1 1 0 1 0 1.41 1.41L12 13.41l4.89 4.89a1 1 0 0 0 1.41-1.41L13.41 12l4.89-4.89a1 1 0 0 0 0-1.4z" />
           </svg>
         </button>
-      </header>
+      </div>
       <div class={loader ? 'panel__body panel__body--scroll' : 'panel__body'} data-panel-body>
         {loader ? (
           <LazyView key={view} context={context} load={loader} texts={texts} />
