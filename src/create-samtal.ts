@@ -9,8 +9,7 @@ import type { ResolvedConfig } from './config/parse-config';
 import { createConsentService } from './consent/create-consent-service';
 import { updateGoogleConsent } from './consent/update-google-consent';
 import { createDataRegistry } from './data/create-data-registry';
-import { outboxFlagKey } from './net/outbox-flag';
-import { z } from './protocol/zod-setup';
+import { outboxFlag, outboxFlagKey } from './net/outbox-flag';
 import type { RightsService } from './rights/create-rights-service';
 import { createObservable } from './state/create-observable';
 import { loadOnce } from './state/load-once';
@@ -163,7 +162,7 @@ export function createSamtal(
   );
 
   // An earlier page left receipts, leads or an erasure request unsent: send them now.
-  if (preferences.get(outboxFlagKey, z.literal(true))) void loadServices();
+  if (preferences.get(outboxFlagKey, outboxFlag)) void loadServices();
 
   cleanups.push(
     () => unregisterSections?.(),

@@ -89,7 +89,14 @@ export function buildKnowledgeBase(sources: readonly KnowledgeSource[]): BuildKn
   return { success: true, data: knowledge, warnings };
 }
 
-/** `file:line: message`, one per line, as compilers print them. */
+/**
+ * `file:line: message`, one per line, as compilers print them; `file: message`
+ * for a problem with the file or folder as a whole (line 0).
+ */
 export function formatKnowledgeProblems(problems: readonly KnowledgeProblem[]): string {
-  return problems.map(({ file, line, message }) => `${file}:${line}: ${message}`).join('\n');
+  return problems
+    .map(({ file, line, message }) =>
+      line > 0 ? `${file}:${line}: ${message}` : `${file}: ${message}`,
+    )
+    .join('\n');
 }

@@ -84,6 +84,7 @@ export type KnowledgeBase = Record<Locale, LocaleKnowledge>;
 /** A problem in one file: the file as the owner named it, a 1-based line, and what is wrong. */
 export interface KnowledgeProblem {
   file: string;
+  /** 1-based; 0 when the problem is the file or folder as a whole (too big, not UTF-8, missing). */
   line: number;
   message: string;
 }

@@ -6,7 +6,7 @@
  * the conversation stays. Unknown keys are ignored rather than refused, so
  * a newer version's extra field costs nothing.
  */
-import { redactionKinds } from '../config/config-schema';
+import { redactionKinds } from '../config/allowed-values';
 import { chatAction, maxMessageLength, maxReplyLength } from '../protocol/chat';
 import { entityId } from '../protocol/common';
 import { z } from '../protocol/zod-setup';

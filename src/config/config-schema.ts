@@ -1,32 +1,14 @@
 /**
  * The widget's configuration: every key of contract §1 plus the options the
  * README documents. One schema, whichever way the keys arrive (data-*
- * attributes, `window.samtalConfig`, `init(config)`).
+ * attributes, `window.samtalConfig`, `init(config)`). It defines the config
+ * and its types; the widget checks with `check-config.ts`, the same rules
+ * written out without zod so the boot carries no validation library, and a
+ * test holds the two equal.
  */
 import { siteIdPattern } from '../protocol/regexes';
 import { z } from '../protocol/zod-setup';
-
-/** Contact fields a site may ask for. */
-export const fieldNames = ['name', 'email', 'phone', 'orgnr'] as const;
-
-/** Kinds of data the chat redacts before a message leaves the browser. */
-export const redactionKinds = ['personnummer', 'card', 'iban'] as const;
-
-/**
- * True for an `https:` URL, or `http:` on the visitor's own machine
- * (`localhost`, `127.0.0.1`) so developers can run a collector locally.
- */
-export function isAllowedEndpoint(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password || url.search || url.hash) return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
-}
+import { fieldNames, isAllowedEndpoint, isPolicyUrl, redactionKinds } from './allowed-values';
 
 const endpoint = z.pipe(
   z
@@ -92,11 +74,7 @@ export const configSchema = z.strictObject(
       z
         .string({ error: 'must be a URL' })
         .check(
-          z.refine(
-            (value) =>
-              (/^https?:\/\//.test(value) && URL.canParse(value)) || /^\/(?!\/)\S*$/.test(value),
-            'must be an http(s) URL or a path on this site starting with /',
-          ),
+          z.refine(isPolicyUrl, 'must be an http(s) URL or a path on this site starting with /'),
         ),
     ),
     policyVersion: z._default(
@@ -179,6 +157,3 @@ export type FieldName = (typeof fieldNames)[number];
 
 /** A kind of data the chat redacts. */
 export type RedactionKind = (typeof redactionKinds)[number];
-
-/** Every config key. */
-export const configKeys = Object.keys(configSchema.def.shape) as (keyof SamtalConfigInput)[];

@@ -3,12 +3,8 @@
  * the site owner wrote it (`data-collector`, `samtalConfig.collector`,
  * `init({ collector })`), so one console line tells them what to fix.
  */
-import {
-  configKeys,
-  configSchema,
-  type SamtalConfig,
-  type SamtalConfigInput,
-} from './config-schema';
+import { checkConfig, configKeys } from './check-config';
+import type { SamtalConfig, SamtalConfigInput } from './config-schema';
 
 /** Where a key came from; decides how an error names it. */
 export type ConfigSource = 'attribute' | 'window' | 'init';
@@ -137,27 +133,15 @@ export function parseConfig(
   languages: readonly string[],
   fallbackSource: ConfigSource = 'attribute',
 ): ConfigResult {
-  const result = configSchema.safeParse(raw.values);
+  const result = checkConfig(raw.values);
   if (!result.success) {
-    const byKey = new Map<string, ConfigIssue>();
-    for (const issue of result.error.issues) {
-      // Unknown keys of the config itself; an unknown key inside a value (a recipient's `email`)
-      // is that value's fault and is reported under its own key, like any other bad value.
-      const unknownOptions = issue.code === 'unrecognized_keys' && issue.path.length === 0;
-      const topKey = unknownOptions ? undefined : String(issue.path[0] ?? '');
-      if (unknownOptions) {
-        for (const key of issue.keys) {
-          const name = describeKey(key, raw.sources[key] ?? fallbackSource);
-          byKey.set(key, { key: name, message: 'is not a Samtal option' });
-        }
-        continue;
-      }
-      if (topKey === undefined || byKey.has(topKey)) continue;
-      const name =
-        topKey === '' ? 'config' : describeKey(topKey, raw.sources[topKey] ?? fallbackSource);
-      byKey.set(topKey, { key: name, message: issue.message });
-    }
-    return { success: false, error: [...byKey.values()] };
+    return {
+      success: false,
+      error: result.problems.map((problem) => ({
+        key: describeKey(problem.key, raw.sources[problem.key] ?? fallbackSource),
+        message: 'unknown' in problem ? 'is not a Samtal option' : problem.message,
+      })),
+    };
   }
   const preferred = languages
     .map((tag) => tag.slice(0, 2).toLowerCase())

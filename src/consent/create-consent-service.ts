@@ -11,8 +11,7 @@
  */
 import type { ConsentChoice, ConsentSnapshot } from '../api/samtal-api';
 import type { Locale } from '../protocol/common';
-import { type ConsentMethod, consentMethod, consentPurposes } from '../protocol/consent-choice';
-import { z } from '../protocol/zod-setup';
+import type { ConsentMethod } from '../protocol/consent-choice';
 import { createObservable } from '../state/create-observable';
 import type { PreferenceStore } from '../storage/create-preference-store';
 import {
@@ -23,17 +22,9 @@ import {
   resolveConsent,
 } from './consent-rules';
 import type { ConsentService } from './consent-service';
-import { marketingObjectionKey } from './marketing-objection-key';
+import { marketingObjection, marketingObjectionKey } from './marketing-objection-key';
 import type { ReceiptSender } from './record-consent-receipt';
-
-const storedRecord = z.object({
-  id: z.string(),
-  purposes: consentPurposes,
-  decidedAt: z.string(),
-  policyVersion: z.string(),
-  method: consentMethod,
-  until: z.optional(z.string()),
-});
+import { storedConsentRecord as storedRecord } from './stored-consent-record';
 
 const recordKey = 'consent';
 
@@ -120,7 +111,7 @@ export function createConsentService(options: ConsentServiceOptions): ConsentSer
       now: now(),
       policyVersion,
       globalPrivacyControl,
-      marketingObjected: preferences.get(marketingObjectionKey, z.string()) !== undefined,
+      marketingObjected: preferences.get(marketingObjectionKey, marketingObjection) !== undefined,
       until: pauseUntil,
     });
     if (method === 'host' && repeatsCurrentChoice(state, record.purposes)) return;

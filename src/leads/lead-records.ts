@@ -6,7 +6,7 @@
  * request can name the leads, and "Correct my details" starts from what was
  * last sent (art. 16).
  */
-import { fieldNames } from '../config/config-schema';
+import { fieldNames } from '../config/allowed-values';
 import type { DataSection } from '../data/create-data-registry';
 import { entityId } from '../protocol/common';
 import type { LeadFields } from '../protocol/lead';

@@ -4,7 +4,7 @@
  * `data.export()` until they erase it.
  */
 import type { RightsRequestRecord } from '../api/samtal-api';
-import { fieldNames } from '../config/config-schema';
+import { fieldNames } from '../config/allowed-values';
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';
 

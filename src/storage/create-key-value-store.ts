@@ -71,9 +71,19 @@ export interface KeyValueStore {
 
 /** An idb-keyval store whose connection can be closed, and opens again when next used. */
 export interface ClosableStore {
+  /** Opens the database, creating it when it does not exist yet (for writes). */
   use: UseStore;
+  /**
+   * Opens the database only if it exists (for reads and deletes): where it
+   * does not, rejects with `missingDatabase` and creates nothing, so a
+   * visitor who only looked has no database on their device.
+   */
+  peek?: UseStore;
   close(): void;
 }
+
+/** `peek` found no database: nothing was ever stored, and nothing was created. */
+export const missingDatabase = new Error('Samtal: no database yet');
 
 /** The idb-keyval calls this store needs; tests pass fakes. */
 export interface IdbBackend {
@@ -93,34 +103,74 @@ export interface IdbBackend {
 }
 
 /**
- * idb-keyval's `createStore`, plus `close`. A request made before `close`
- * still runs on the old connection (IndexedDB finishes a closing
+ * idb-keyval's `createStore`, plus `close` and `peek`. A request made before
+ * `close` still runs on the old connection (IndexedDB finishes a closing
  * connection's transactions); one made after opens a new connection.
+ *
+ * `peek` opens without creating: a database that does not exist yet starts
+ * its first version in `upgradeneeded`, and aborting that upgrade deletes
+ * it again (IndexedDB, "open a database connection", step 10).
  */
 function createClosableStore(dbName: string, storeName: string): ClosableStore {
   let connection: Promise<IDBDatabase> | undefined;
-  const open = (): Promise<IDBDatabase> => {
-    if (connection) return connection;
-    const request = indexedDB.open(dbName);
-    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
-    const opening = promisifyRequest(request);
+  const watch = (db: IDBDatabase, opening: Promise<IDBDatabase>) => {
     const forget = () => {
       if (connection === opening) connection = undefined;
     };
-    connection = opening;
-    opening.then((db) => {
-      // Closed by the browser, or another tab upgrading the database: open again when next used.
-      db.onclose = forget;
-      db.onversionchange = () => {
-        db.close();
-        forget();
-      };
-    }, forget);
-    return opening;
+    // Closed by the browser, or another tab upgrading the database: open again when next used.
+    db.onclose = forget;
+    db.onversionchange = () => {
+      db.close();
+      forget();
+    };
   };
+  const open = (create: boolean): Promise<IDBDatabase> => {
+    if (connection) return connection;
+    const request = indexedDB.open(dbName);
+    let missing = false;
+    request.onupgradeneeded = () => {
+      if (create) {
+        request.result.createObjectStore(storeName);
+        return;
+      }
+      missing = true;
+      request.transaction?.abort();
+    };
+    const opened = promisifyRequest(request);
+    if (!create) {
+      // A look only: kept as the connection when the database was there.
+      return opened.then(
+        (db) => {
+          if (connection) {
+            db.close();
+            return connection;
+          }
+          const adopted = Promise.resolve(db);
+          connection = adopted;
+          watch(db, adopted);
+          return db;
+        },
+        (error: unknown) => {
+          throw missing ? missingDatabase : error;
+        },
+      );
+    }
+    connection = opened;
+    opened.then(
+      (db) => watch(db, opened),
+      () => {
+        if (connection === opened) connection = undefined;
+      },
+    );
+    return opened;
+  };
+  const useWith =
+    (create: boolean): UseStore =>
+    (mode, callback) =>
+      open(create).then((db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
   return {
-    use: (mode, callback) =>
-      open().then((db) => callback(db.transaction(storeName, mode).objectStore(storeName))),
+    use: useWith(true),
+    peek: useWith(false),
     close() {
       const closing = connection;
       connection = undefined;
@@ -250,7 +300,7 @@ export function createKeyValueStore(
   let store: ClosableStore | null = null;
   let failed = backend === null;
 
-  function useStore(): UseStore | null {
+  function useStore(create: boolean): UseStore | null {
     if (failed || backend === null) return null;
     if (store === null) {
       try {
@@ -260,23 +310,29 @@ export function createKeyValueStore(
         return null;
       }
     }
-    return store.use;
+    return create ? store.use : (store.peek ?? store.use);
   }
 
   // Set while the page is hidden away: requests wait for it.
   let suspended: { promise: Promise<void>; resume(): void } | null = null;
 
+  /**
+   * Runs `run` on the database, or `fallback` on memory once storage failed.
+   * Only writes (`create`) make the database: a read or a delete where
+   * none exists yet has nothing to find, so it gets `fallback` too.
+   */
   async function attempt<T>(
     run: (backend: IdbBackend, store: UseStore) => Promise<T>,
     fallback: () => T,
+    create = false,
   ): Promise<T> {
     if (suspended) await suspended.promise;
-    const current = useStore();
+    const current = useStore(create);
     if (current === null || backend === null) return fallback();
     try {
       return await run(backend, current);
-    } catch {
-      failed = true;
+    } catch (error) {
+      if (error !== missingDatabase) failed = true;
       return fallback();
     }
   }
@@ -308,6 +364,7 @@ export function createKeyValueStore(
       await attempt(
         (b, s) => b.set(prefix + key, value, s),
         () => undefined,
+        true,
       );
     },
     async update(key, schema, change) {
@@ -326,6 +383,7 @@ export function createKeyValueStore(
           remember(next);
         },
         () => remember(changed(memory.get(prefix + key))),
+        true,
       );
     },
     async delete(key) {
@@ -344,6 +402,7 @@ export function createKeyValueStore(
             s,
           ),
         () => undefined,
+        true,
       );
     },
     async deleteMany(keys) {

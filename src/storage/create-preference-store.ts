@@ -12,7 +12,6 @@
  * fell back to memory keeps its own values, as a separate browser would.)
  */
 import { writeJson } from '../protocol/write-json';
-import type { z } from '../protocol/zod-setup';
 import {
   type ChannelFactory,
   createTabChannel,
@@ -21,8 +20,18 @@ import {
   type TabChannel,
 } from './create-tab-channel';
 
+/**
+ * What `get` checks a stored value with: a zod schema, or, for what the boot
+ * reads on every page, a check written out by hand with the same
+ * `safeParse`, because the boot carries no schema library (issue 15, item 9).
+ */
+export interface StoredValueSchema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
+
 export interface PreferenceStore {
-  get<Schema extends z.ZodMiniType>(key: string, schema: Schema): z.infer<Schema> | undefined;
+  /** The stored value if it passes `schema`, else undefined (as if nothing were stored). */
+  get<T>(key: string, schema: StoredValueSchema<T>): T | undefined;
   set(key: string, value: unknown): void;
   delete(key: string): void;
   /** Every key of this site, without the prefix. */

@@ -342,6 +342,7 @@ describe("the visitor's data", () => {
       visitorId,
       consentIds: [receipt?.id],
       leadIds: [],
+      // The visitor never chatted: no conversation to name.
       conversationIds: [],
     });
     expect((await storedTraces(page)).localStorage).toEqual([]);

@@ -104,7 +104,24 @@ describe('samtal-server check-knowledge', () => {
   it('refuses a folder that does not exist', async () => {
     const { code, stderr } = await cli(['check-knowledge', '/nonexistent/knowledge']);
     expect(code).toBe(1);
-    expect(stderr).toContain('/nonexistent/knowledge:0: no such folder');
+    expect(stderr).toContain('/nonexistent/knowledge: no such folder');
+  });
+
+  it('names a file that is wrong as a whole (too big, not UTF-8) without a made-up line 0', async () => {
+    const folder = temporaryCopy('tests/fixtures/knowledge/verkstad');
+    writeFileSync(
+      join(folder, 'sv', 'stor.md'),
+      `---\nquestions: [Stor]\n---\n${'a'.repeat(300_000)}`,
+    );
+    writeFileSync(
+      join(folder, 'sv', 'latin1.md'),
+      Buffer.from('---\nquestions: [H\xe4j]\n---\nH\xe4j\n', 'latin1'),
+    );
+    const { code, stderr } = await cli(['check-knowledge', folder]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${join(folder, 'sv', 'stor.md')}: is 300`);
+    expect(stderr).toContain(`${join(folder, 'sv', 'latin1.md')}: is not UTF-8 text`);
+    expect(stderr).not.toMatch(/:0:/);
   });
 });
 

@@ -136,6 +136,9 @@ export function createAdminClient({
       call('GET', `${site(siteId)}/rights`, adminRightsList),
     markRightsHandled: (siteId: string, id: string, note: string): Promise<AdminRightsRequest> =>
       call('POST', `${site(siteId)}/rights/${seg(id)}/handled`, adminRightsRequest, { note }),
+    /** Ends a restriction or objection: the visitor's rows count again. */
+    liftRestriction: (siteId: string, id: string): Promise<AdminRightsRequest> =>
+      call('POST', `${site(siteId)}/rights/${seg(id)}/lift`, adminRightsRequest, {}),
 
     stats: (siteId: string, from: string, to: string, tz: string): Promise<SiteStats> =>
       call('GET', `${site(siteId)}/stats?${new URLSearchParams({ from, to, tz })}`, siteStats),

@@ -37,6 +37,15 @@ export const rightsTexts = defineTexts({
     noteRequired: 'Skriv vad som gjordes innan du markerar begäran som hanterad.',
     markHandled: 'Markera som hanterad',
     markedHandled: 'Begäran markerad som hanterad.',
+    inForceRestrict:
+      'Gäller nu: besökarens rader räknas inte i statistiken och används inte till marknadsföring förrän du häver begränsningen.',
+    inForceObject:
+      'Gäller nu: besökarens kontaktförfrågningar lämnas utanför CSV-exporten förrän du häver invändningen.',
+    lift: 'Häv begränsningen',
+    liftObjection: 'Häv invändningen',
+    liftHint: 'Berätta för besökaren innan du häver en begränsning (GDPR art. 18.3).',
+    lifted: 'Hävd {when} av {who}.',
+    liftedNow: 'Begränsningen är hävd.',
     filterOpen: 'Öppna',
     filterAll: 'Alla',
     filterLabel: 'Visa',
@@ -79,6 +88,15 @@ export const rightsTexts = defineTexts({
     noteRequired: 'Write what was done before marking the request handled.',
     markHandled: 'Mark as handled',
     markedHandled: 'Request marked as handled.',
+    inForceRestrict:
+      "In force: the visitor's rows are left out of the statistics and marketing until you lift the restriction.",
+    inForceObject:
+      "In force: the visitor's contact requests are left out of the CSV export until you lift the objection.",
+    lift: 'Lift the restriction',
+    liftObjection: 'Lift the objection',
+    liftHint: 'Tell the visitor before you lift a restriction (GDPR art. 18(3)).',
+    lifted: 'Lifted {when} by {who}.',
+    liftedNow: 'The restriction is lifted.',
     filterOpen: 'Open',
     filterAll: 'All',
     filterLabel: 'Show',

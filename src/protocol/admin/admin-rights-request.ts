@@ -48,6 +48,13 @@ export const adminRightsRequest = z.strictObject({
   handledAt: z.nullable(timestamp),
   handledBy: z.nullable(z.string().check(z.maxLength(254))),
   note: z.nullable(handlingNote),
+  /**
+   * For `restrict` and `object`: when the site owner lifted it (`POST
+   * …/rights/{id}/lift`), after which the visitor's rows count again; null
+   * while it holds and for the other kinds.
+   */
+  liftedAt: z.nullable(timestamp),
+  liftedBy: z.nullable(z.string().check(z.maxLength(254))),
 });
 
 export const adminRightsList = z.strictObject({ requests: z.array(adminRightsRequest) });

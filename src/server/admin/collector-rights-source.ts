@@ -30,6 +30,8 @@ function toAdminRequest(request: StoredRightsRequest, now: number): AdminRightsR
     handledAt: request.handledAt,
     handledBy: request.handledBy,
     note: request.note,
+    liftedAt: request.liftedAt,
+    liftedBy: request.liftedBy,
   };
 }
 
@@ -46,9 +48,8 @@ export function createCollectorRightsSource(
         a.submittedAt < b.submittedAt ? 1 : a.submittedAt > b.submittedAt ? -1 : 0,
       );
     },
-    async markHandled(site, id, { by, note }, now) {
-      return rights.markHandled(site, id, { by, note }, now);
-    },
+    markHandled: (site, id, { by, note }, now) => rights.markHandled(site, id, { by, note }, now),
+    lift: (site, id, by, now) => rights.lift(site, id, by, now),
     openCounts: (sites, now) => rights.openCounts(sites, now),
   };
 }

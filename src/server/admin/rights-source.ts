@@ -1,7 +1,7 @@
 /**
- * Where the console reads rights requests from. Until the collector keeps
- * requests of its own (rectify, restrict, object: contract §8), the only ones
- * are erasures, carried out at once and recorded without ids.
+ * Where the console reads rights requests from: the collector's own requests
+ * (rectify, restrict, object: contract §8; collector-rights-source.ts) and
+ * the erasures, carried out at once and recorded without ids.
  */
 import type { AdminRightsRequest } from '../../protocol/admin';
 import type { ConsoleDatabase } from './storage/console-database';
@@ -16,6 +16,12 @@ export interface RightsSource {
     handled: { by: string; note: string },
     now: number,
   ): Promise<boolean>;
+  /**
+   * Ends a restriction or objection (GDPR art. 18(3): tell the visitor
+   * first): the visitor's rows count again in statistics and marketing.
+   * False when there is no such request in force.
+   */
+  lift(site: string, id: string, by: string, now: number): Promise<boolean>;
   /** Open and overdue requests per site, for the badges. */
   openCounts(
     sites: readonly string[],
@@ -77,10 +83,15 @@ export function createErasureRightsSource({ db }: ConsoleDatabase): RightsSource
           handledAt: new Date(at).toISOString(),
           handledBy: null,
           note: null,
+          liftedAt: null,
+          liftedBy: null,
         };
       });
     },
     async markHandled() {
+      return false;
+    },
+    async lift() {
       return false;
     },
     async openCounts(sites) {

@@ -1,5 +1,5 @@
 /**
- * `/v1/admin/sites/{site}/rights`, `…/stats` and `…/conversations`
+ * `/v1/admin/sites/{site}/rights` (list, handled, lift), `…/stats` and `…/conversations`
  * (contract §9).
  */
 import type { Hono } from 'hono';
@@ -55,6 +55,17 @@ export function siteRoutes(api: Hono<AdminEnv>, services: AdminServices): void {
         now(),
       ));
     if (!done) return problem(c, 404, 'not-found', 'No such open request.');
+    const request = (await rights.list(site, now())).find((candidate) => candidate.id === id);
+    return request ? c.json(request) : problem(c, 404, 'not-found', 'No such request.');
+  });
+
+  // A restriction (GDPR art. 18) or objection (art. 21) ends: the visitor's rows count again.
+  api.post('/sites/:site/rights/:id/lift', async (c) => {
+    const site = c.req.param('site');
+    const id = c.req.param('id');
+    const lifted =
+      id.length <= 100 && (await rights.lift(site, id, c.get('session').user.email, now()));
+    if (!lifted) return problem(c, 404, 'not-found', 'No such restriction or objection in force.');
     const request = (await rights.list(site, now())).find((candidate) => candidate.id === id);
     return request ? c.json(request) : problem(c, 404, 'not-found', 'No such request.');
   });

@@ -14,7 +14,8 @@
  * sender as usual, so a script learns nothing.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { type FieldName, fieldNames } from '../../config/config-schema';
+import { fieldNames } from '../../config/allowed-values';
+import type { FieldName } from '../../config/config-schema';
 import { type FieldError, parseField } from '../../fields/parse-field';
 import { fieldsTexts } from '../../i18n/fields-texts';
 import { leadFormTexts } from '../../i18n/lead-form-texts';

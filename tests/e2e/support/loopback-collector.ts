@@ -25,21 +25,26 @@ export interface LoopbackCollector {
   requests: ArrivedRequest[];
   /** Requests to `endpoint`. */
   to(endpoint: string): ArrivedRequest[];
-  /** The status to answer a POST to `endpoint` with; 204 by default. */
-  answer(decide: (endpoint: string) => number): void;
+  /** The status (and headers) to answer a POST to `endpoint` with; 204 by default. */
+  answer(decide: (endpoint: string) => Answer): void;
   close(): Promise<void>;
 }
+
+/** A status, or a status with extra headers (e.g. `retry-after`). */
+export type Answer = number | { status: number; headers: Record<string, string> };
 
 const cors = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'content-type',
   'access-control-allow-methods': 'POST',
+  // Retry-After is not a CORS-safelisted response header: the page sees it only when exposed.
+  'access-control-expose-headers': 'retry-after',
 };
 
 export async function startLoopbackCollector(): Promise<LoopbackCollector> {
   const requests: ArrivedRequest[] = [];
   const started = performance.now();
-  let decide: (endpoint: string) => number = () => 204;
+  let decide: (endpoint: string) => Answer = () => 204;
   const server: Server = createServer((request, response) => {
     if (request.method === 'OPTIONS') {
       response.writeHead(204, cors);
@@ -66,7 +71,9 @@ export async function startLoopbackCollector(): Promise<LoopbackCollector> {
         bytes: Buffer.byteLength(text),
         body,
       });
-      response.writeHead(decide(endpoint), cors);
+      const answer = decide(endpoint);
+      if (typeof answer === 'number') response.writeHead(answer, cors);
+      else response.writeHead(answer.status, { ...cors, ...answer.headers });
       response.end();
     });
   });

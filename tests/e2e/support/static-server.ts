@@ -42,7 +42,12 @@ export async function startStaticServer(): Promise<StaticServer> {
       const file = normalize(join(dist, path.slice('/dist/'.length)));
       try {
         if (file.startsWith(dist) && statSync(file).isFile()) {
-          response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+          // As a CDN serves it: module chunks load in CORS mode, so a page in an
+          // opaque origin (an iframe sandboxed without allow-same-origin) needs this.
+          response.writeHead(200, {
+            'content-type': 'text/javascript; charset=utf-8',
+            'access-control-allow-origin': '*',
+          });
           response.end(readFileSync(file));
           return;
         }

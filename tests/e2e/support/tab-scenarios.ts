@@ -282,7 +282,12 @@ export async function measureUnload(options: {
   const { browser, origin, collector } = options;
   const count = options.count ?? 500;
   collector.requests.length = 0;
-  collector.answer((endpoint) => (endpoint === 'events' ? 503 : 204));
+  // Retry-After keeps the backlog waiting, so no ordinary request is in
+  // flight when the page goes (the browser would cancel it, and its events
+  // would rightly wait for the next page).
+  collector.answer((endpoint) =>
+    endpoint === 'events' ? { status: 503, headers: { 'retry-after': '600' } } : 204,
+  );
   const context: BrowserContext = await browser.newContext();
   try {
     // Records every keepalive request the page starts, in storage that survives the page.
@@ -305,7 +310,7 @@ export async function measureUnload(options: {
     const seeded = new Set(await seedBacklog(page, origin, count));
     await page.goto(`${origin}/a`);
     await widgetReady(page);
-    // The first attempt fails: the backlog now waits out a backoff.
+    // The first attempt fails: the backlog now waits out the collector's Retry-After.
     const deadline = Date.now() + 20_000;
     while (collector.to('events').length === 0 && Date.now() < deadline) await sleep(100);
     await sleep(300);

@@ -1,12 +1,10 @@
 /**
- * A real server with the console, on 127.0.0.1 and a fresh SQLite file, with
+ * A real server with the console, on 127.0.0.1 and a fresh database of the
+ * store under test (a SQLite file, or a PostgreSQL schema: test-database.ts), with
  * a clock the test moves, cheap password hashing, users made through the
  * same store the CLI uses, and a small cookie-carrying client.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { ConsoleOptions } from '../../../src/server/admin/create-console';
 import { createPasswordHasher } from '../../../src/server/admin/password-hasher';
@@ -15,6 +13,7 @@ import { createUsersStore } from '../../../src/server/admin/storage/create-users
 import { serverConfigSchema } from '../../../src/server/server-config';
 import { type RunningServer, startServer } from '../../../src/server/start-server';
 import { otherOrigin, otherSite, site, siteOrigin } from '../payloads';
+import { createTestDatabase } from '../test-database';
 
 /** Cheap enough for tests; the stored hash names its cost, so verification still works. */
 export const testHasher = createPasswordHasher({ cost: { ln: 10, r: 8, p: 1 } });
@@ -55,11 +54,11 @@ export async function startConsoleServer(
   settings: Record<string, unknown> = {},
   consoleOptions: Pick<ConsoleOptions, 'send' | 'rights'> = {},
 ): Promise<ConsoleServer> {
-  const folder = mkdtempSync(join(tmpdir(), 'samtal-console-'));
+  const created = await createTestDatabase();
   const config = serverConfigSchema.parse({
     host: '127.0.0.1',
     port: 0,
-    database: join(folder, 'samtal.db'),
+    database: created.location,
     sites: { [site]: { origins: [siteOrigin] }, [otherSite]: { origins: [otherOrigin] } },
     durability: 'normal',
     ...settings,
@@ -69,6 +68,9 @@ export async function startConsoleServer(
     config,
     now: () => clock.now,
     consoleOptions: { hasher: testHasher, ...consoleOptions },
+  }).catch(async (error: unknown) => {
+    await created.drop();
+    throw error;
   });
   const users = createUsersStore(consoleDatabase(server.database));
   const origin = server.url;
@@ -126,7 +128,7 @@ export async function startConsoleServer(
       }),
     async stop() {
       await server.close();
-      rmSync(folder, { recursive: true, force: true });
+      await created.drop();
     },
   };
 }

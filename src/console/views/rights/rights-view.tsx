@@ -1,6 +1,7 @@
 /**
  * Rights requests, open ones first by deadline: the kind, what it names, the
- * deadline with days left, overdue ones highlighted; mark handled with a note.
+ * deadline with days left, overdue ones highlighted; mark handled with a note;
+ * lift a restriction or objection (whether handled or not: it holds until lifted).
  */
 import { useState } from 'preact/hooks';
 import { Link, useSearch } from 'wouter-preact';
@@ -65,6 +66,65 @@ function DaysLeft({ request }: { request: AdminRightsRequest }) {
           ? texts.dayLeft
           : formatText(texts.daysLeft, { days });
   return <span class={request.overdue ? 'badge badge--danger' : 'badge'}>{text}</span>;
+}
+
+/** Whether a restriction or objection holds, and the button that ends it. */
+function Restriction({
+  site,
+  request,
+  onChanged,
+}: {
+  site: string;
+  request: AdminRightsRequest;
+  onChanged: () => void;
+}) {
+  const texts = useTexts(rightsTexts);
+  const format = useFormat();
+  const client = useClient();
+  const announce = useAnnounce();
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  if (request.liftedAt !== null) {
+    return (
+      <p class="muted">
+        {formatText(texts.lifted, {
+          when: format.dateTime(request.liftedAt),
+          who: request.liftedBy ?? '',
+        })}
+      </p>
+    );
+  }
+  const hintId = `rights-${request.id}-lift-hint`;
+  async function lift() {
+    setBusy(true);
+    try {
+      await client.liftRestriction(site, request.id);
+      announce(texts.liftedNow);
+      onChanged();
+    } catch (caught) {
+      setProblem(caught);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div class="rights-card__restriction">
+      <p>{request.kind === 'restrict' ? texts.inForceRestrict : texts.inForceObject}</p>
+      {problem !== null && <LoadProblem error={problem} onRetry={() => setProblem(null)} />}
+      <button
+        type="button"
+        class="button"
+        disabled={busy}
+        aria-describedby={hintId}
+        onClick={() => void lift()}
+      >
+        {request.kind === 'restrict' ? texts.lift : texts.liftObjection}
+      </button>
+      <p id={hintId} class="hint">
+        {texts.liftHint}
+      </p>
+    </div>
+  );
 }
 
 function RightsCard({
@@ -179,6 +239,9 @@ function RightsCard({
           </div>
         )}
       </dl>
+      {(request.kind === 'restrict' || request.kind === 'object') && (
+        <Restriction site={site} request={request} onChanged={onChanged} />
+      )}
       {request.status === 'handled' ? (
         <p class="muted">
           {request.kind === 'erasure' && request.handledBy === null

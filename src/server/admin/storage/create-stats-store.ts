@@ -97,11 +97,13 @@ export function createStatsStore(
     requireKey: boolean,
   ) {
     const label = jsonText('e.payload', key);
+    // By position, not by repeating the expression: each repetition binds the
+    // key as a parameter of its own, and PostgreSQL cannot tell they are equal.
     const result = await sql<{ label: string; n: number }>`
       SELECT ${label} AS label, count(*) AS n FROM events AS e
       WHERE e.site = ${site} AND e.type = ${type} AND e.received_at >= ${start} AND e.received_at < ${end}
         AND ${notRestricted('events', 'e')} ${requireKey ? sql`AND ${label} IS NOT NULL` : sql``}
-      GROUP BY ${label} ORDER BY n DESC, label LIMIT ${rankingSize}`.execute(db);
+      GROUP BY 1 ORDER BY n DESC, label LIMIT ${rankingSize}`.execute(db);
     return result.rows.map((row) => ({ label: String(row.label ?? ''), count: Number(row.n) }));
   }
 
