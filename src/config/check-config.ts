@@ -118,7 +118,7 @@ const recipientFields: Record<string, Rule> = {
   country: optional(label('country', 60)),
 };
 const recipientShape = 'each recipient must be { name, role?, country? }';
-const hasKey = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+const hasKey = (object: object, key: string) => Object.keys(object).includes(key);
 
 /** One receiver of the data: exactly `{ name, role?, country? }` (the schema's `recipient`). */
 const recipient: Rule = (value) => {
