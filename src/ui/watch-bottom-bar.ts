@@ -19,7 +19,14 @@
 export function watchBottomBar(host: Element, root: ShadowRoot, dock: HTMLElement): () => void {
   const document = host.ownerDocument;
   const view = document.defaultView;
-  if (!view || typeof ResizeObserver !== 'function') return () => {};
+  // A browser (or a host page) without what the hit test needs gets no lift, never an error.
+  if (
+    !view ||
+    typeof ResizeObserver !== 'function' ||
+    typeof document.elementsFromPoint !== 'function'
+  ) {
+    return () => {};
+  }
   const sheet = new CSSStyleSheet();
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   const skipped = [host, document.documentElement, document.body];
