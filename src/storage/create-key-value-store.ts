@@ -40,6 +40,16 @@ export interface KeyValueStore {
     schema: Schema,
     change: (current: z.infer<Schema> | undefined) => unknown,
   ): Promise<void>;
+  /**
+   * Reads `read.keys` and every key under each of `read.prefixes`, then
+   * makes the writes `change` returns, all in one IndexedDB read-write
+   * transaction, so no other tab's write comes between the read and the
+   * writes (see `update`). `change` is synchronous and gets the raw stored
+   * values (parse them); a key it does not find is absent from the map.
+   * Like `update`, it needs the page's script mid-transaction: never call it
+   * as the page is left.
+   */
+  transact(read: StoreReads, change: (found: ReadonlyMap<string, unknown>) => StoreWrites): Promise<void>;
   delete(key: string): Promise<void>;
   /** Writes several keys in one transaction, without reading first. */
   setMany(entries: readonly (readonly [string, unknown])[]): Promise<void>;
@@ -69,6 +79,18 @@ export interface KeyValueStore {
   readonly inMemory: boolean;
 }
 
+/** What `transact` reads: single keys, and every key under each prefix. */
+export interface StoreReads {
+  keys?: readonly string[];
+  prefixes?: readonly string[];
+}
+
+/** What `transact` writes once it has read. */
+export interface StoreWrites {
+  set?: readonly (readonly [string, unknown])[];
+  delete?: readonly string[];
+}
+
 /** An idb-keyval store whose connection can be closed, and opens again when next used. */
 export interface ClosableStore {
   /** Opens the database, creating it when it does not exist yet (for writes). */
@@ -91,6 +113,13 @@ export interface IdbBackend {
   set(key: string, value: unknown, store: UseStore): Promise<void>;
   /** Like idb-keyval's `update`, except that a change to `undefined` deletes the key. */
   update(key: string, change: (old: unknown) => unknown, store: UseStore): Promise<void>;
+  /** Reads the keys and the inclusive ranges, then writes, in one read-write transaction. */
+  transact(
+    keys: readonly string[],
+    ranges: readonly (readonly [string, string])[],
+    change: (found: Map<string, unknown>) => StoreWrites,
+    store: UseStore,
+  ): Promise<void>;
   del(key: string, store: UseStore): Promise<void>;
   setMany(entries: [IDBValidKey, unknown][], store: UseStore): Promise<void>;
   delMany(keys: IDBValidKey[], store: UseStore): Promise<void>;
@@ -271,10 +300,65 @@ function update(key: string, change: (old: unknown) => unknown, store: UseStore)
   });
 }
 
+function transact(
+  keys: readonly string[],
+  ranges: readonly (readonly [string, string])[],
+  change: (found: Map<string, unknown>) => StoreWrites,
+  store: UseStore,
+): Promise<void> {
+  return store('readwrite', (objectStore) => {
+    // Every read is asked for at once; the writes are asked for in the last
+    // read's callback, before the transaction runs out of requests and commits.
+    return new Promise<void>((resolve, reject) => {
+      const found = new Map<string, unknown>();
+      let waiting = keys.length + ranges.length;
+      const fail = (request: IDBRequest) => () => reject(request.error);
+      const write = () => {
+        try {
+          const writes = change(found);
+          for (const [key, value] of writes.set ?? []) objectStore.put(value, key);
+          for (const key of writes.delete ?? []) objectStore.delete(key);
+          resolve(promisifyRequest(objectStore.transaction).then(() => undefined));
+        } catch (error) {
+          objectStore.transaction.abort();
+          reject(error);
+        }
+      };
+      const readOne = () => {
+        waiting -= 1;
+        if (waiting === 0) write();
+      };
+      if (waiting === 0) write();
+      for (const key of keys) {
+        const request = objectStore.get(key);
+        request.onsuccess = () => {
+          if (request.result !== undefined) found.set(key, request.result);
+          readOne();
+        };
+        request.onerror = fail(request);
+      }
+      for (const [lower, upper] of ranges) {
+        const range = IDBKeyRange.bound(lower, upper);
+        const rangeKeys = objectStore.getAllKeys(range);
+        const values = objectStore.getAll(range);
+        rangeKeys.onerror = fail(rangeKeys);
+        values.onerror = fail(values);
+        // Requests of one transaction answer in the order asked: the keys are in by now.
+        values.onsuccess = () => {
+          for (const [index, key] of rangeKeys.result.entries())
+            found.set(String(key), values.result[index]);
+          readOne();
+        };
+      }
+    });
+  });
+}
+
 const idbKeyval: IdbBackend = {
   get,
   set,
   update,
+  transact,
   del,
   setMany,
   delMany,
@@ -383,6 +467,47 @@ export function createKeyValueStore(
           remember(next);
         },
         () => remember(changed(memory.get(prefix + key))),
+        true,
+      );
+    },
+    async transact(read, change) {
+      const keys = (read.keys ?? []).map((key) => prefix + key);
+      const prefixes = (read.prefixes ?? []).map((keyPrefix) => prefix + keyPrefix);
+      /** `change` on the site's keys, its writes prefixed again. */
+      const changeHere = (found: ReadonlyMap<string, unknown>): StoreWrites => {
+        const unprefixed = new Map<string, unknown>();
+        for (const [key, value] of found) unprefixed.set(key.slice(prefix.length), value);
+        const writes = change(unprefixed);
+        return {
+          set: (writes.set ?? []).map(([key, value]) => [prefix + key, value] as const),
+          delete: (writes.delete ?? []).map((key) => prefix + key),
+        };
+      };
+      const remember = (writes: StoreWrites) => {
+        for (const [key, value] of writes.set ?? []) memory.set(key, value);
+        for (const key of writes.delete ?? []) memory.delete(key);
+      };
+      let made: StoreWrites | null = null;
+      await attempt(
+        async (b, s) => {
+          await b.transact(
+            keys,
+            prefixes.map((full) => [full, rangeEnd(full)] as const),
+            (found) => {
+              made = changeHere(found);
+              return made;
+            },
+            s,
+          );
+          if (made !== null) remember(made);
+        },
+        () => {
+          const found = new Map<string, unknown>();
+          for (const [key, value] of memory)
+            if (keys.includes(key) || prefixes.some((full) => key.startsWith(full)))
+              found.set(key, value);
+          remember(changeHere(found));
+        },
         true,
       );
     },

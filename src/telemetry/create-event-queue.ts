@@ -16,6 +16,18 @@
  * page unloads) or empties the queue, it tells the other tabs on a
  * BroadcastChannel, so none of them sends those events again from memory.
  *
+ * Claims: the tab that sends marks the events of its request as its own
+ * (`claim`) before it posts them, in the same IndexedDB transaction that
+ * finds them still queued and not claimed by another tab, and tells the
+ * other tabs. No tab sends an event another tab holds under a live claim:
+ * not the next sender, and not a page that is being left, which must decide
+ * synchronously in `pagehide` from what it knows in memory (the claims it
+ * read with the queue and those the channel announced). A claim ends when
+ * its events are removed (delivered, refused, or handed to a request that
+ * outlives the page), when the sender lets it go (the request failed), or
+ * after `claimMs`: the tab crashed or was closed mid-request without a
+ * keepalive request, and the next sender sends the events again.
+ *
  * Nothing here throws into the page: the store already falls back to memory
  * when IndexedDB fails, and any other failure leaves the events in memory.
  */
@@ -34,19 +46,40 @@ import {
   createTabChannel,
   type PageEvents,
 } from '../storage/create-tab-channel';
-import { queuePrefix } from './telemetry-keys';
+import { claimPrefix, queuePrefix } from './telemetry-keys';
 
 /** Most events kept; older ones are dropped first. */
 export const maxQueuedEvents = 500;
 /** Oldest event kept. */
 export const maxQueuedAgeMs = 7 * 24 * 60 * 60 * 1000;
+/**
+ * How long a claim holds, in ms: longer than any request it covers may
+ * run (delivery aborts its requests after `requestTimeoutMs`, 30 s), so a
+ * claim outlives its request in a live tab and ends only for a tab that is
+ * gone or frozen.
+ */
+export const claimMs = 60_000;
 
 export interface EventQueue {
   /** Adds an event now (memory) and to storage soon. */
   add(event: TelemetryEvent): void;
-  /** Up to `max` events, oldest first, skipping ids in `skip`. */
+  /**
+   * Up to `max` events, oldest first, skipping ids in `skip` and the events
+   * another tab holds under a claim that has not run out.
+   */
   peek(max: number, skip?: ReadonlySet<string>): TelemetryEvent[];
-  /** Removes delivered (or refused) events, here, in storage and in the other tabs' memory. */
+  /**
+   * Claims `events` for one request of this tab (this tab's earlier claim
+   * is replaced): resolves with those still queued and not under another
+   * tab's live claim, in order. Claim nothing else before the request ends.
+   */
+  claim(events: readonly TelemetryEvent[]): Promise<TelemetryEvent[]>;
+  /** Lets this tab's claim go (its request failed): the events may be sent again, by any tab. */
+  release(): Promise<void>;
+  /**
+   * Removes delivered (or refused, or handed over) events, here, in storage
+   * and in the other tabs' memory; this tab's claim ends with its events.
+   */
   remove(ids: readonly string[]): Promise<void>;
   /**
    * Reads the shared queue: this tab's own changes are written first, and
@@ -73,10 +106,34 @@ export interface EventQueueOptions {
   now?: () => number;
   channel?: ChannelFactory;
   page?: PageEvents | null;
+  /** This tab, in its claims; a new random id by default. */
+  tabId?: string;
 }
 
 /** What a tab tells the others. */
-type QueueMessage = { removed: string[] } | { cleared: true };
+type QueueMessage =
+  | { removed: string[] }
+  | { cleared: true }
+  | { claimed: string[]; by: string; until: number }
+  | { released: string[]; by: string };
+
+/** Another tab's claim on an event. */
+interface Claim {
+  by: string;
+  until: number;
+}
+
+/** A stored claim (`telemetry-claim:{tab id}`), or null when it does not read as one. */
+function parseClaim(value: unknown): { ids: string[]; until: number } | null {
+  const claim = value as { ids?: unknown; until?: unknown } | null;
+  if (typeof claim?.until !== 'number' || !Array.isArray(claim.ids)) return null;
+  const ids = claim.ids.filter((id): id is string => typeof id === 'string');
+  return ids.length === claim.ids.length ? { ids, until: claim.until } : null;
+}
+
+/** The ids in a channel message, or null. */
+const idsIn = (value: unknown): string[] | null =>
+  Array.isArray(value) ? value.map(String) : null;
 
 // Picked by `type` rather than with the `telemetryEvent` union: a union type
 // used here would be hoisted into the entry chunk every page loads.
@@ -99,7 +156,12 @@ function parseStored(item: unknown): TelemetryEvent | null {
 const keyOf = (id: string) => queuePrefix + id;
 
 export function createEventQueue(options: EventQueueOptions): EventQueue {
-  const { store, site, now = Date.now } = options;
+  const { store, site, now = Date.now, tabId = crypto.randomUUID() } = options;
+  const ownClaimKey = claimPrefix + tabId;
+  // Other tabs' claims this tab knows of, by event id.
+  const claims = new Map<string, Claim>();
+  // This tab's claim: the events of its request in flight.
+  let ownClaim: ReadonlySet<string> | null = null;
   let memory: TelemetryEvent[] = [];
   // Added and not yet written: they ride along with the next write.
   let added: TelemetryEvent[] = [];
@@ -116,20 +178,49 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     memory = memory.filter(kept);
     added = added.filter(kept);
     writing = writing.filter(kept);
+    for (const id of ids) claims.delete(id);
   };
   const emptyMemory = () => {
     epoch += 1;
     memory = [];
     added = [];
     writing = [];
+    claims.clear();
+    ownClaim = null;
+  };
+  const noteClaim = (ids: readonly string[], claim: Claim) => {
+    for (const id of ids) claims.set(id, claim);
+  };
+  const noteRelease = (ids: readonly string[], by: string) => {
+    for (const id of ids) if (claims.get(id)?.by === by) claims.delete(id);
+  };
+  const claimedElsewhere = (id: string) => {
+    const claim = claims.get(id);
+    if (claim === undefined) return false;
+    if (claim.until > now()) return true;
+    claims.delete(id);
+    return false;
   };
   const channel = createTabChannel(`samtal:${site}:telemetry-queue`, {
     open: options.channel,
     ...(options.page === undefined ? {} : { page: options.page }),
     onMessage(data) {
-      const message = data as Partial<{ removed: unknown; cleared: unknown }> | null;
-      if (message?.cleared === true) emptyMemory();
-      else if (Array.isArray(message?.removed)) forget(new Set(message.removed.map(String)));
+      const message = data as Partial<
+        Record<'removed' | 'cleared' | 'claimed' | 'released' | 'by' | 'until', unknown>
+      > | null;
+      if (message?.cleared === true) {
+        emptyMemory();
+        return;
+      }
+      const removed = idsIn(message?.removed);
+      if (removed !== null) forget(new Set(removed));
+      const by = message?.by;
+      if (typeof by !== 'string' || by === tabId) return;
+      const claimed = idsIn(message?.claimed);
+      const until = message?.until;
+      if (claimed !== null && typeof until === 'number') noteClaim(claimed, { by, until });
+      const released = idsIn(message?.released);
+      if (released !== null) noteRelease(released, by);
     },
   });
 
@@ -187,6 +278,17 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     return kept;
   }
 
+  /** Other tabs' stored claims, into memory; claims that ran out are left for `claim` to delete. */
+  async function readClaims(kv: KeyValueStore): Promise<void> {
+    const found = await kv.list(claimPrefix, z.unknown());
+    for (const { key, value } of found) {
+      const claim = parseClaim(value);
+      if (key !== ownClaimKey && claim !== null && claim.until > now()) {
+        noteClaim(claim.ids, { by: key.slice(claimPrefix.length), until: claim.until });
+      }
+    }
+  }
+
   return {
     add(event) {
       // Only the count is capped here, cheaply; age is checked on load.
@@ -199,23 +301,91 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       const result: TelemetryEvent[] = [];
       for (const event of memory) {
         if (result.length >= max) break;
-        if (!skip?.has(event.id)) result.push(event);
+        if (!skip?.has(event.id) && !claimedElsewhere(event.id)) result.push(event);
       }
       return result;
     },
+    async claim(events) {
+      if (events.length === 0) return [];
+      const ids = events.map((event) => event.id);
+      const until = now() + claimMs;
+      // Told before the transaction, not after it: a tab whose page is left
+      // meanwhile decides from memory, and skipping an event is always safe
+      // (it stays queued); sending it twice is not.
+      channel.post({ claimed: ids, by: tabId, until } satisfies QueueMessage);
+      const startedIn = epoch;
+      let granted = new Set<string>();
+      const missing = new Set<string>();
+      try {
+        // This tab's own events must be stored before the transaction looks for them.
+        await persist();
+        await written;
+        const kv = await store;
+        if (epoch !== startedIn) return [];
+        await kv.transact({ keys: ids.map(keyOf), prefixes: [claimPrefix] }, (found) => {
+          const at = now();
+          const expired: string[] = [];
+          const taken = new Set<string>();
+          granted = new Set();
+          missing.clear();
+          for (const [key, value] of found) {
+            if (!key.startsWith(claimPrefix) || key === ownClaimKey) continue;
+            const claim = parseClaim(value);
+            if (claim === null || claim.until <= at) {
+              expired.push(key);
+              continue;
+            }
+            noteClaim(claim.ids, { by: key.slice(claimPrefix.length), until: claim.until });
+            for (const id of claim.ids) taken.add(id);
+          }
+          for (const id of ids) {
+            if (!found.has(keyOf(id))) missing.add(id);
+            else if (!taken.has(id)) granted.add(id);
+          }
+          return granted.size > 0
+            ? { set: [[ownClaimKey, { ids: [...granted], until }]], delete: expired }
+            : { delete: [...expired, ownClaimKey] };
+        });
+      } catch {
+        // Storage unreadable: the store fell back to memory, where no other tab sends.
+        granted = new Set(ids);
+      }
+      if (epoch !== startedIn) return [];
+      // Gone from storage: another tab sent them, or handed them over as its page went.
+      if (missing.size > 0) forget(missing);
+      const refused = ids.filter((id) => !granted.has(id));
+      if (refused.length > 0) channel.post({ released: refused, by: tabId } satisfies QueueMessage);
+      ownClaim = granted.size > 0 ? granted : null;
+      return events.filter((event) => granted.has(event.id));
+    },
+    release() {
+      const held = ownClaim;
+      if (held === null) return Promise.resolve();
+      ownClaim = null;
+      channel.post({ released: [...held], by: tabId } satisfies QueueMessage);
+      return write((kv) => kv.delete(ownClaimKey));
+    },
     remove(ids) {
       if (ids.length === 0) return Promise.resolve();
-      forget(new Set(ids));
+      const removing = new Set(ids);
+      forget(removing);
       // Told at once, not after the write: a tab that unloads now must not send these again.
       channel.post({ removed: [...ids] } satisfies QueueMessage);
-      return write((kv) => kv.deleteMany(ids.map(keyOf)));
+      const keys = ids.map(keyOf);
+      if (ownClaim !== null && [...ownClaim].every((id) => removing.has(id))) {
+        ownClaim = null;
+        keys.push(ownClaimKey);
+      }
+      return write((kv) => kv.deleteMany(keys));
     },
     async load() {
       const startedIn = epoch;
       try {
         await persist();
         await written;
-        const stored = await readStored(await store);
+        const kv = await store;
+        const stored = await readStored(kv);
+        await readClaims(kv);
         if (epoch !== startedIn) return;
         // What other tabs sent is no longer stored, so it leaves memory too;
         // events added meanwhile may not be stored yet, and stay.
@@ -233,6 +403,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       try {
         const kv = await store;
         await kv.deletePrefix(queuePrefix);
+        await kv.deletePrefix(claimPrefix);
       } catch {
         // The store falls back to memory itself; nothing else to do.
       }

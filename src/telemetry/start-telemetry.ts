@@ -111,7 +111,9 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   // Ignored here; each user of `store` handles its own failure.
   store.catch(() => undefined);
   const exclusive = createExclusive(`samtal:${site}:telemetry-queue`, locks);
-  const queue = createEventQueue({ store, site, now, page: win });
+  // This tab, in the send lease and in the queue's claims.
+  const tabId = crypto.randomUUID();
+  const queue = createEventQueue({ store, site, now, page: win, tabId });
   const clock = createVisibleClock(monotonic, win.document.visibilityState === 'visible');
   let delivery: Delivery | null = null;
   let visitorId: string | null = null;
@@ -259,7 +261,6 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     const { store: kv, sender } = await services;
     const id = await exclusive(() => madeUnlessStopped(kv));
     if (stopped || id === null) return;
-    const tabId = crypto.randomUUID();
     const connected = createDelivery({
       queue,
       lease: createSendLease({ name: `samtal:${site}:telemetry-sender`, locks, store, tabId, now }),
@@ -267,7 +268,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
         const consentId = options.consent.current().id;
         return consentId === null || visitorId === null ? null : { site, visitorId, consentId };
       },
-      post: (batch, transport) => sender.post('events', batch, transport),
+      post: (batch, transport, timeoutMs) => sender.post('events', batch, transport, timeoutMs),
       keepalive: typeof Request !== 'undefined' && 'keepalive' in Request.prototype,
       warn,
       now,

@@ -194,6 +194,7 @@ describe('the event queue', () => {
       get: () => Promise.reject(new Error('QuotaExceededError')),
       set: () => Promise.reject(new Error('QuotaExceededError')),
       update: () => Promise.reject(new Error('QuotaExceededError')),
+      transact: () => Promise.reject(new Error('QuotaExceededError')),
       del: () => Promise.reject(new Error('QuotaExceededError')),
       keys: () => Promise.reject(new Error('QuotaExceededError')),
       setMany: () => Promise.reject(new Error('QuotaExceededError')),
