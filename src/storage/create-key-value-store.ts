@@ -41,15 +41,17 @@ export interface KeyValueStore {
     change: (current: z.infer<Schema> | undefined) => unknown,
   ): Promise<void>;
   /**
-   * Reads `read.keys` and every key under each of `read.prefixes`, then
-   * makes the writes `change` returns, all in one IndexedDB read-write
-   * transaction, so no other tab's write comes between the read and the
-   * writes (see `update`). `change` is synchronous and gets the raw stored
-   * values (parse them); a key it does not find is absent from the map.
-   * Like `update`, it needs the page's script mid-transaction: never call it
-   * as the page is left.
+   * Reads `keys`, then makes the writes `change` returns, in one IndexedDB
+   * read-write transaction, so no other tab's write comes between the read
+   * and the writes (see `update`). `change` is synchronous and gets the raw
+   * stored values (parse them); a key not found is absent from the map.
+   * Like `update`, it needs the page's script mid-transaction: never call
+   * it as the page is left.
    */
-  transact(read: StoreReads, change: (found: ReadonlyMap<string, unknown>) => StoreWrites): Promise<void>;
+  transact(
+    keys: readonly string[],
+    change: (found: ReadonlyMap<string, unknown>) => StoreWrites,
+  ): Promise<void>;
   delete(key: string): Promise<void>;
   /** Writes several keys in one transaction, without reading first. */
   setMany(entries: readonly (readonly [string, unknown])[]): Promise<void>;
@@ -79,16 +81,9 @@ export interface KeyValueStore {
   readonly inMemory: boolean;
 }
 
-/** What `transact` reads: single keys, and every key under each prefix. */
-export interface StoreReads {
-  keys?: readonly string[];
-  prefixes?: readonly string[];
-}
-
 /** What `transact` writes once it has read. */
 export interface StoreWrites {
-  set?: readonly (readonly [string, unknown])[];
-  delete?: readonly string[];
+  set: readonly (readonly [string, unknown])[];
 }
 
 /** An idb-keyval store whose connection can be closed, and opens again when next used. */
@@ -113,10 +108,9 @@ export interface IdbBackend {
   set(key: string, value: unknown, store: UseStore): Promise<void>;
   /** Like idb-keyval's `update`, except that a change to `undefined` deletes the key. */
   update(key: string, change: (old: unknown) => unknown, store: UseStore): Promise<void>;
-  /** Reads the keys and the inclusive ranges, then writes, in one read-write transaction. */
+  /** Reads the keys, then writes, in one read-write transaction. */
   transact(
     keys: readonly string[],
-    ranges: readonly (readonly [string, string])[],
     change: (found: Map<string, unknown>) => StoreWrites,
     store: UseStore,
   ): Promise<void>;
@@ -302,7 +296,6 @@ function update(key: string, change: (old: unknown) => unknown, store: UseStore)
 
 function transact(
   keys: readonly string[],
-  ranges: readonly (readonly [string, string])[],
   change: (found: Map<string, unknown>) => StoreWrites,
   store: UseStore,
 ): Promise<void> {
@@ -311,44 +304,24 @@ function transact(
     // read's callback, before the transaction runs out of requests and commits.
     return new Promise<void>((resolve, reject) => {
       const found = new Map<string, unknown>();
-      let waiting = keys.length + ranges.length;
-      const fail = (request: IDBRequest) => () => reject(request.error);
+      let waiting = keys.length;
       const write = () => {
         try {
-          const writes = change(found);
-          for (const [key, value] of writes.set ?? []) objectStore.put(value, key);
-          for (const key of writes.delete ?? []) objectStore.delete(key);
+          for (const [key, value] of change(found).set) objectStore.put(value, key);
           resolve(promisifyRequest(objectStore.transaction).then(() => undefined));
         } catch (error) {
-          objectStore.transaction.abort();
           reject(error);
         }
-      };
-      const readOne = () => {
-        waiting -= 1;
-        if (waiting === 0) write();
       };
       if (waiting === 0) write();
       for (const key of keys) {
         const request = objectStore.get(key);
         request.onsuccess = () => {
           if (request.result !== undefined) found.set(key, request.result);
-          readOne();
+          waiting -= 1;
+          if (waiting === 0) write();
         };
-        request.onerror = fail(request);
-      }
-      for (const [lower, upper] of ranges) {
-        const range = IDBKeyRange.bound(lower, upper);
-        const rangeKeys = objectStore.getAllKeys(range);
-        const values = objectStore.getAll(range);
-        rangeKeys.onerror = fail(rangeKeys);
-        values.onerror = fail(values);
-        // Requests of one transaction answer in the order asked: the keys are in by now.
-        values.onsuccess = () => {
-          for (const [index, key] of rangeKeys.result.entries())
-            found.set(String(key), values.result[index]);
-          readOne();
-        };
+        request.onerror = () => reject(request.error);
       }
     });
   });
@@ -470,29 +443,22 @@ export function createKeyValueStore(
         true,
       );
     },
-    async transact(read, change) {
-      const keys = (read.keys ?? []).map((key) => prefix + key);
-      const prefixes = (read.prefixes ?? []).map((keyPrefix) => prefix + keyPrefix);
+    async transact(keys, change) {
+      const full = keys.map((key) => prefix + key);
       /** `change` on the site's keys, its writes prefixed again. */
       const changeHere = (found: ReadonlyMap<string, unknown>): StoreWrites => {
-        const unprefixed = new Map<string, unknown>();
-        for (const [key, value] of found) unprefixed.set(key.slice(prefix.length), value);
-        const writes = change(unprefixed);
-        return {
-          set: (writes.set ?? []).map(([key, value]) => [prefix + key, value] as const),
-          delete: (writes.delete ?? []).map((key) => prefix + key),
-        };
+        const here = new Map<string, unknown>();
+        for (const [key, value] of found) here.set(key.slice(prefix.length), value);
+        return { set: change(here).set.map(([key, value]) => [prefix + key, value] as const) };
       };
       const remember = (writes: StoreWrites) => {
-        for (const [key, value] of writes.set ?? []) memory.set(key, value);
-        for (const key of writes.delete ?? []) memory.delete(key);
+        for (const [key, value] of writes.set) memory.set(key, value);
       };
       let made: StoreWrites | null = null;
       await attempt(
         async (b, s) => {
           await b.transact(
-            keys,
-            prefixes.map((full) => [full, rangeEnd(full)] as const),
+            full,
             (found) => {
               made = changeHere(found);
               return made;
@@ -503,9 +469,7 @@ export function createKeyValueStore(
         },
         () => {
           const found = new Map<string, unknown>();
-          for (const [key, value] of memory)
-            if (keys.includes(key) || prefixes.some((full) => key.startsWith(full)))
-              found.set(key, value);
+          for (const key of full) if (memory.has(key)) found.set(key, memory.get(key));
           remember(changeHere(found));
         },
         true,

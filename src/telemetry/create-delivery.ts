@@ -186,7 +186,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
     if (handedOver) {
       if (!stopped) for (const event of events) queue.add(event);
-    } else await queue.release();
+    } else await queue.release(ids);
     return false;
   }
 
@@ -222,10 +222,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       if (events.length === 0) return true;
       if (idle()) {
         // Left (or frozen) while claiming: what is unsent stays queued for the next sender.
-        await queue.release();
+        await queue.release(candidates.map((event) => event.id));
         return true;
       }
-      const batch = { ...envelope, sentAt: new Date(now()).toISOString(), events };
+      const batch = { ...envelope, events };
       const bytes = transport === 'keepalive' ? jsonBytes(batch) : 0;
       for (const event of events) inFlight.add(event.id);
       const request = { events, transport, handedOver: false };
@@ -236,7 +236,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       current = null;
       if (outcome.status === 'blocked') {
         for (const event of events) inFlight.delete(event.id);
-        await queue.release();
+        await queue.release(events.map((event) => event.id));
         return false;
       }
       if (!(await settle(events, outcome, request.handedOver))) return true;
@@ -311,39 +311,40 @@ export function createDelivery(options: DeliveryOptions): Delivery {
    */
   function sendWhileLeaving(): void {
     const handedOver: string[] = [];
-    if (current !== null && current.transport === 'keepalive') {
+    if (current?.transport === 'keepalive') {
       current.handedOver = true;
       for (const event of current.events) handedOver.push(event.id);
     }
     const head = header();
-    let waiting = head === null ? [] : queue.peek(Number.POSITIVE_INFINITY, inFlight);
-    const envelope: EventBatch | null =
-      head === null ? null : { ...head, sentAt: new Date(now()).toISOString(), events: [] };
-    const envelopeBytes = envelope === null ? 0 : jsonBytes(envelope);
-    const transport: Transport = keepalive ? 'keepalive' : 'beacon';
-    while (envelope !== null) {
-      const events = takeBatch(
-        waiting,
-        envelopeBytes,
-        Math.min(maxBatchBytes, maxKeepaliveBytes - keepaliveBytes),
-      );
-      if (events.length === 0) break;
-      waiting = waiting.slice(events.length);
-      const batch = { ...envelope, events };
-      const bytes = jsonBytes(batch);
-      keepaliveBytes += bytes;
-      for (const event of events) {
-        inFlight.add(event.id);
-        handedOver.push(event.id);
+    if (head !== null) {
+      const envelope: EventBatch = { ...head, sentAt: new Date(now()).toISOString(), events: [] };
+      const envelopeBytes = jsonBytes(envelope);
+      const transport: Transport = keepalive ? 'keepalive' : 'beacon';
+      let waiting = queue.peek(Number.POSITIVE_INFINITY, inFlight);
+      for (;;) {
+        const events = takeBatch(
+          waiting,
+          envelopeBytes,
+          Math.min(maxBatchBytes, maxKeepaliveBytes - keepaliveBytes),
+        );
+        if (events.length === 0) break;
+        waiting = waiting.slice(events.length);
+        const batch = { ...envelope, events };
+        const bytes = jsonBytes(batch);
+        keepaliveBytes += bytes;
+        for (const event of events) {
+          inFlight.add(event.id);
+          handedOver.push(event.id);
+        }
+        // Started now: the page may be gone after this task.
+        void post(batch, transport).then((outcome) => {
+          keepaliveBytes -= bytes;
+          for (const event of events) inFlight.delete(event.id);
+          // Heard only if the page came back (the back/forward cache): then a failure is retried.
+          if (outcome.status === 'retry' && !stopped) for (const event of events) queue.add(event);
+          if (outcome.status === 'rejected') void settle(events, outcome);
+        });
       }
-      // Started now: the page may be gone after this task.
-      void post(batch, transport).then((outcome) => {
-        keepaliveBytes -= bytes;
-        for (const event of events) inFlight.delete(event.id);
-        // Heard only if the page came back (the back/forward cache): then a failure is retried.
-        if (outcome.status === 'retry' && !stopped) for (const event of events) queue.add(event);
-        if (outcome.status === 'rejected') void settle(events, outcome);
-      });
     }
     // Gone from the queue now, in every tab: the answer will not be heard.
     void queue.remove(handedOver);

@@ -16,17 +16,17 @@
  * page unloads) or empties the queue, it tells the other tabs on a
  * BroadcastChannel, so none of them sends those events again from memory.
  *
- * Claims: the tab that sends marks the events of its request as its own
- * (`claim`) before it posts them, in the same IndexedDB transaction that
- * finds them still queued and not claimed by another tab, and tells the
- * other tabs. No tab sends an event another tab holds under a live claim:
- * not the next sender, and not a page that is being left, which must decide
- * synchronously in `pagehide` from what it knows in memory (the claims it
- * read with the queue and those the channel announced). A claim ends when
- * its events are removed (delivered, refused, or handed to a request that
- * outlives the page), when the sender lets it go (the request failed), or
- * after `claimMs`: the tab crashed or was closed mid-request without a
- * keepalive request, and the next sender sends the events again.
+ * Claims: the tab that sends claims the events of its request
+ * (`telemetry-claim:{id}`, holding the time the claim runs out) before it
+ * posts them, in the same IndexedDB transaction that finds them still
+ * queued and not claimed, and tells the other tabs first. No tab sends an
+ * event under a live claim: not the next sender, and not a page being
+ * left, which decides synchronously in `pagehide` from what it knows (the
+ * claims announced, and those it read with the queue). A claim ends with
+ * its event (delivered, refused, or handed to a request that outlives the
+ * page), when the sender lets it go (the request failed), or after
+ * `claimMs`: the tab crashed or was closed mid-request without keepalive,
+ * and the next sender sends the event again.
  *
  * Nothing here throws into the page: the store already falls back to memory
  * when IndexedDB fails, and any other failure leaves the events in memory.
@@ -69,16 +69,15 @@ export interface EventQueue {
    */
   peek(max: number, skip?: ReadonlySet<string>): TelemetryEvent[];
   /**
-   * Claims `events` for one request of this tab (this tab's earlier claim
-   * is replaced): resolves with those still queued and not under another
-   * tab's live claim, in order. Claim nothing else before the request ends.
+   * Claims `events` for one request of this tab: resolves with those still
+   * queued and not under a live claim, in order.
    */
   claim(events: readonly TelemetryEvent[]): Promise<TelemetryEvent[]>;
-  /** Lets this tab's claim go (its request failed): the events may be sent again, by any tab. */
-  release(): Promise<void>;
+  /** Lets this tab's claim on `ids` go (its request failed): they may be sent again. */
+  release(ids: readonly string[]): Promise<void>;
   /**
-   * Removes delivered (or refused, or handed over) events, here, in storage
-   * and in the other tabs' memory; this tab's claim ends with its events.
+   * Removes delivered (or refused, or handed over) events, and their
+   * claims, here, in storage and in the other tabs' memory.
    */
   remove(ids: readonly string[]): Promise<void>;
   /**
@@ -106,34 +105,13 @@ export interface EventQueueOptions {
   now?: () => number;
   channel?: ChannelFactory;
   page?: PageEvents | null;
-  /** This tab, in its claims; a new random id by default. */
-  tabId?: string;
 }
 
 /** What a tab tells the others. */
 type QueueMessage =
   | { removed: string[] }
   | { cleared: true }
-  | { claimed: string[]; by: string; until: number }
-  | { released: string[]; by: string };
-
-/** Another tab's claim on an event. */
-interface Claim {
-  by: string;
-  until: number;
-}
-
-/** A stored claim (`telemetry-claim:{tab id}`), or null when it does not read as one. */
-function parseClaim(value: unknown): { ids: string[]; until: number } | null {
-  const claim = value as { ids?: unknown; until?: unknown } | null;
-  if (typeof claim?.until !== 'number' || !Array.isArray(claim.ids)) return null;
-  const ids = claim.ids.filter((id): id is string => typeof id === 'string');
-  return ids.length === claim.ids.length ? { ids, until: claim.until } : null;
-}
-
-/** The ids in a channel message, or null. */
-const idsIn = (value: unknown): string[] | null =>
-  Array.isArray(value) ? value.map(String) : null;
+  | { claimed: string[]; until: number };
 
 // Picked by `type` rather than with the `telemetryEvent` union: a union type
 // used here would be hoisted into the entry chunk every page loads.
@@ -154,14 +132,12 @@ function parseStored(item: unknown): TelemetryEvent | null {
 }
 
 const keyOf = (id: string) => queuePrefix + id;
+const claimKeyOf = (id: string) => claimPrefix + id;
 
 export function createEventQueue(options: EventQueueOptions): EventQueue {
-  const { store, site, now = Date.now, tabId = crypto.randomUUID() } = options;
-  const ownClaimKey = claimPrefix + tabId;
-  // Other tabs' claims this tab knows of, by event id.
-  const claims = new Map<string, Claim>();
-  // This tab's claim: the events of its request in flight.
-  let ownClaim: ReadonlySet<string> | null = null;
+  const { store, site, now = Date.now } = options;
+  // When the claims this tab knows of run out, by event id.
+  const claims = new Map<string, number>();
   let memory: TelemetryEvent[] = [];
   // Added and not yet written: they ride along with the next write.
   let added: TelemetryEvent[] = [];
@@ -186,41 +162,19 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     added = [];
     writing = [];
     claims.clear();
-    ownClaim = null;
   };
-  const noteClaim = (ids: readonly string[], claim: Claim) => {
-    for (const id of ids) claims.set(id, claim);
-  };
-  const noteRelease = (ids: readonly string[], by: string) => {
-    for (const id of ids) if (claims.get(id)?.by === by) claims.delete(id);
-  };
-  const claimedElsewhere = (id: string) => {
-    const claim = claims.get(id);
-    if (claim === undefined) return false;
-    if (claim.until > now()) return true;
-    claims.delete(id);
-    return false;
+  const noteClaims = (ids: readonly unknown[], until: number) => {
+    for (const id of ids) claims.set(String(id), until);
   };
   const channel = createTabChannel(`samtal:${site}:telemetry-queue`, {
     open: options.channel,
     ...(options.page === undefined ? {} : { page: options.page }),
     onMessage(data) {
-      const message = data as Partial<
-        Record<'removed' | 'cleared' | 'claimed' | 'released' | 'by' | 'until', unknown>
-      > | null;
-      if (message?.cleared === true) {
-        emptyMemory();
-        return;
-      }
-      const removed = idsIn(message?.removed);
-      if (removed !== null) forget(new Set(removed));
-      const by = message?.by;
-      if (typeof by !== 'string' || by === tabId) return;
-      const claimed = idsIn(message?.claimed);
-      const until = message?.until;
-      if (claimed !== null && typeof until === 'number') noteClaim(claimed, { by, until });
-      const released = idsIn(message?.released);
-      if (released !== null) noteRelease(released, by);
+      const message = data as Partial<Record<'removed' | 'cleared' | 'claimed' | 'until', unknown>>;
+      if (message?.cleared === true) emptyMemory();
+      if (Array.isArray(message?.removed)) forget(new Set(message.removed.map(String)));
+      if (Array.isArray(message?.claimed) && typeof message.until === 'number')
+        noteClaims(message.claimed, message.until);
     },
   });
 
@@ -278,15 +232,14 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     return kept;
   }
 
-  /** Other tabs' stored claims, into memory; claims that ran out are left for `claim` to delete. */
+  /** The live claims in storage, into memory; those that ran out are deleted. */
   async function readClaims(kv: KeyValueStore): Promise<void> {
-    const found = await kv.list(claimPrefix, z.unknown());
-    for (const { key, value } of found) {
-      const claim = parseClaim(value);
-      if (key !== ownClaimKey && claim !== null && claim.until > now()) {
-        noteClaim(claim.ids, { by: key.slice(claimPrefix.length), until: claim.until });
-      }
+    const ended: string[] = [];
+    for (const { key, value } of await kv.list(claimPrefix, z.number())) {
+      if (value !== undefined && value > now()) noteClaims([key.slice(claimPrefix.length)], value);
+      else ended.push(key);
     }
+    if (ended.length > 0) await kv.deleteMany(ended);
   }
 
   return {
@@ -301,82 +254,53 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       const result: TelemetryEvent[] = [];
       for (const event of memory) {
         if (result.length >= max) break;
-        if (!skip?.has(event.id) && !claimedElsewhere(event.id)) result.push(event);
+        if (!skip?.has(event.id) && !((claims.get(event.id) ?? 0) > now())) result.push(event);
       }
       return result;
     },
     async claim(events) {
-      if (events.length === 0) return [];
       const ids = events.map((event) => event.id);
       const until = now() + claimMs;
-      // Told before the transaction, not after it: a tab whose page is left
-      // meanwhile decides from memory, and skipping an event is always safe
-      // (it stays queued); sending it twice is not.
-      channel.post({ claimed: ids, by: tabId, until } satisfies QueueMessage);
+      // Told before the transaction: a tab whose page is left meanwhile decides
+      // from memory, and leaving an event queued is always safe; sending it twice is not.
+      channel.post({ claimed: ids, until } satisfies QueueMessage);
       const startedIn = epoch;
-      let granted = new Set<string>();
       const missing = new Set<string>();
+      let granted = new Set(ids);
+      // This tab's own events must be stored before the transaction looks for them.
+      await persist();
+      await written;
       try {
-        // This tab's own events must be stored before the transaction looks for them.
-        await persist();
-        await written;
         const kv = await store;
-        if (epoch !== startedIn) return [];
-        await kv.transact({ keys: ids.map(keyOf), prefixes: [claimPrefix] }, (found) => {
-          const at = now();
-          const expired: string[] = [];
-          const taken = new Set<string>();
-          granted = new Set();
-          missing.clear();
-          for (const [key, value] of found) {
-            if (!key.startsWith(claimPrefix) || key === ownClaimKey) continue;
-            const claim = parseClaim(value);
-            if (claim === null || claim.until <= at) {
-              expired.push(key);
-              continue;
+        await kv.transact(
+          ids.flatMap((id) => [keyOf(id), claimKeyOf(id)]),
+          (found) => {
+            granted = new Set();
+            for (const id of ids) {
+              if (!found.has(keyOf(id))) missing.add(id);
+              else if (!((found.get(claimKeyOf(id)) as number) > now())) granted.add(id);
             }
-            noteClaim(claim.ids, { by: key.slice(claimPrefix.length), until: claim.until });
-            for (const id of claim.ids) taken.add(id);
-          }
-          for (const id of ids) {
-            if (!found.has(keyOf(id))) missing.add(id);
-            else if (!taken.has(id)) granted.add(id);
-          }
-          return granted.size > 0
-            ? { set: [[ownClaimKey, { ids: [...granted], until }]], delete: expired }
-            : { delete: [...expired, ownClaimKey] };
-        });
+            return { set: [...granted].map((id) => [claimKeyOf(id), until] as const) };
+          },
+        );
       } catch {
-        // Storage unreadable: the store fell back to memory, where no other tab sends.
-        granted = new Set(ids);
+        // No store at all: nothing is shared, and this tab sends what it holds.
       }
       if (epoch !== startedIn) return [];
       // Gone from storage: another tab sent them, or handed them over as its page went.
-      if (missing.size > 0) forget(missing);
-      const refused = ids.filter((id) => !granted.has(id));
-      if (refused.length > 0) channel.post({ released: refused, by: tabId } satisfies QueueMessage);
-      ownClaim = granted.size > 0 ? granted : null;
+      forget(missing);
       return events.filter((event) => granted.has(event.id));
     },
-    release() {
-      const held = ownClaim;
-      if (held === null) return Promise.resolve();
-      ownClaim = null;
-      channel.post({ released: [...held], by: tabId } satisfies QueueMessage);
-      return write((kv) => kv.delete(ownClaimKey));
+    release(ids) {
+      for (const id of ids) claims.delete(id);
+      return write((kv) => kv.deleteMany(ids.map(claimKeyOf)));
     },
     remove(ids) {
       if (ids.length === 0) return Promise.resolve();
-      const removing = new Set(ids);
-      forget(removing);
+      forget(new Set(ids));
       // Told at once, not after the write: a tab that unloads now must not send these again.
       channel.post({ removed: [...ids] } satisfies QueueMessage);
-      const keys = ids.map(keyOf);
-      if (ownClaim !== null && [...ownClaim].every((id) => removing.has(id))) {
-        ownClaim = null;
-        keys.push(ownClaimKey);
-      }
-      return write((kv) => kv.deleteMany(keys));
+      return write((kv) => kv.deleteMany([...ids.map(keyOf), ...ids.map(claimKeyOf)]));
     },
     async load() {
       const startedIn = epoch;

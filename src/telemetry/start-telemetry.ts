@@ -111,9 +111,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   // Ignored here; each user of `store` handles its own failure.
   store.catch(() => undefined);
   const exclusive = createExclusive(`samtal:${site}:telemetry-queue`, locks);
-  // This tab, in the send lease and in the queue's claims.
-  const tabId = crypto.randomUUID();
-  const queue = createEventQueue({ store, site, now, page: win, tabId });
+  const queue = createEventQueue({ store, site, now, page: win });
   const clock = createVisibleClock(monotonic, win.document.visibilityState === 'visible');
   let delivery: Delivery | null = null;
   let visitorId: string | null = null;
@@ -261,6 +259,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     const { store: kv, sender } = await services;
     const id = await exclusive(() => madeUnlessStopped(kv));
     if (stopped || id === null) return;
+    const tabId = crypto.randomUUID();
     const connected = createDelivery({
       queue,
       lease: createSendLease({ name: `samtal:${site}:telemetry-sender`, locks, store, tabId, now }),
