@@ -29,7 +29,10 @@ const attributes = {
   'policy-url': 'https://example.se/integritetspolicy',
   fields: 'name,email,phone,orgnr',
   'bot-name': 'Ljungberg & Ek',
-  recipients: 'Ljungberg & Ek Redovisning AB (controller); Samtal Cloud AB, Sweden (collector)',
+  recipients: JSON.stringify([
+    { name: 'Ljungberg & Ek Redovisning AB', role: 'controller' },
+    { name: 'Samtal Cloud AB', role: 'runs the chat and the collector', country: 'Sweden' },
+  ]),
 };
 const body = `<main style="padding:2rem;font:16px/1.6 Georgia,serif">${'<p>Host page text that the widget may cover. '.repeat(40)}</p></main>`;
 const darkHead = '<style>html{background:#121417;color:#e8e8e8}</style>';
@@ -52,6 +55,12 @@ const states: Record<string, { path?: string; run(page: Page): Promise<void> }> 
       await part(page, 'message-input').fill('How long do you keep my chat messages?');
       await page.keyboard.press('Enter');
       await inWidget(page, '[data-from="bot"]').waitFor();
+    },
+  },
+  'banner-panel-open': {
+    run: async (page) => {
+      await states['banner-panel']?.run(page);
+      await inWidget(page, '.banner__toggle').click();
     },
   },
   'banner-form': {

@@ -18,7 +18,7 @@ import { followConsent } from './telemetry/follow-consent';
 import { createConsentLayers } from './ui/consent/create-consent-layers';
 import { createHost, mountWidget } from './ui/mount-widget';
 import { createPanelLoader } from './ui/panel/load-panel';
-import type { UiState, WidgetContext, WidgetServices } from './ui/widget-context';
+import type { PanelNoticeHost, UiState, WidgetContext, WidgetServices } from './ui/widget-context';
 
 /** The widget's version, reported by the `ready` event. */
 export const version = '0.1.0';
@@ -125,12 +125,13 @@ export function createSamtal(
       ),
   });
   const ui = createObservable<UiState>({ open: false, view: 'chat', unread: 0 });
-  const { host, root } = createHost(document, config.zIndex);
+  const { host, root } = createHost(document, config);
 
   const context: WidgetContext = {
     config,
     root,
     ui,
+    panelNotice: createObservable<PanelNoticeHost | null>(null),
     emitter,
     consent,
     preferences,

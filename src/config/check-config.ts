@@ -103,6 +103,49 @@ const eachOf = (allowed: readonly string[]) =>
     `must be a list from ${allowed.join(', ')}`,
   );
 
+/** Text with something besides spaces, of at most `max` characters (the schema's `label`). */
+function label(name: string, max: number): Rule {
+  return text(
+    `each ${name} must be text`,
+    [(value) => /\S/.test(value), `each ${name} must not be empty`],
+    [(value) => value.length <= max, `each ${name} must be at most ${max} characters`],
+  );
+}
+
+const recipientFields: Record<string, Rule> = {
+  name: label('name', 100),
+  role: optional(label('role', 200)),
+  country: optional(label('country', 60)),
+};
+const recipientShape = 'each recipient must be { name, role?, country? }';
+const hasKey = (object: object, key: string) => Object.keys(object).includes(key);
+
+/** One receiver of the data: exactly `{ name, role?, country? }` (the schema's `recipient`). */
+const recipient: Rule = (value) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail(recipientShape);
+  }
+  const given = value as Record<string, unknown>;
+  const checked: Record<string, unknown> = {};
+  for (const field of Object.keys(recipientFields)) {
+    const result = (recipientFields[field] as Rule)(given[field]);
+    if (!result.ok) return result;
+    if (result.value !== undefined || hasKey(given, field)) checked[field] = result.value;
+  }
+  return Object.keys(given).every((key) => hasKey(recipientFields, key))
+    ? pass(checked)
+    : fail(recipientShape);
+};
+
+/** A distance in whole CSS pixels from 0 to `max`. */
+const pixels = (max: number) =>
+  numberIn(
+    'must be a whole number of pixels',
+    true,
+    [0, 'must be 0 or more'],
+    [max, `must be at most ${max}`],
+  );
+
 /** Every key of the config and its checks, in the schema's order. */
 const rules: { [Key in keyof SamtalConfigInput]-?: Rule } = {
   site: text('is required: the site id', [
@@ -138,6 +181,15 @@ const rules: { [Key in keyof SamtalConfigInput]-?: Rule } = {
   placement: withDefault(
     oneOf(['bottom-right', 'bottom-left'], 'must be bottom-right or bottom-left'),
     'bottom-right',
+  ),
+  offset: withDefault(pixels(160), 20),
+  offsetBottom: optional(pixels(400)),
+  recipients: withDefault(
+    listOf(recipient, 'must be a list of recipients', [
+      (items) => items.length <= 20,
+      'must name at most 20 recipients',
+    ]),
+    [],
   ),
   zIndex: withDefault(
     numberIn(

@@ -31,6 +31,36 @@ function listOf<const T extends readonly [string, ...string[]]>(allowed: T) {
   });
 }
 
+/** Text of 1 to `max` characters with something besides spaces. */
+function label(name: string, max: number) {
+  return z
+    .string({ error: `each ${name} must be text` })
+    .check(
+      z.regex(/\S/, `each ${name} must not be empty`),
+      z.maxLength(max, `each ${name} must be at most ${max} characters`),
+    );
+}
+
+/**
+ * One receiver of the visitor's data: the site owner, a processor or a
+ * sub-processor (GDPR art. 13(1)(e)), shown in the consent settings.
+ */
+const recipient = z.strictObject(
+  {
+    name: label('name', 100),
+    role: z.optional(label('role', 200)),
+    country: z.optional(label('country', 60)),
+  },
+  { error: 'each recipient must be { name, role?, country? }' },
+);
+
+/** A distance in whole CSS pixels from 0 to `max`. */
+function pixels(max: number) {
+  return z
+    .int({ error: 'must be a whole number of pixels' })
+    .check(z.gte(0, 'must be 0 or more'), z.lte(max, `must be at most ${max}`));
+}
+
 /** The config schema; its output type is {@link SamtalConfig}. */
 export const configSchema = z.strictObject(
   {
@@ -64,6 +94,14 @@ export const configSchema = z.strictObject(
     placement: z._default(
       z.enum(['bottom-right', 'bottom-left'], { error: 'must be bottom-right or bottom-left' }),
       'bottom-right',
+    ),
+    offset: z._default(pixels(160), 20),
+    offsetBottom: z.optional(pixels(400)),
+    recipients: z._default(
+      z
+        .array(recipient, { error: 'must be a list of recipients' })
+        .check(z.maxLength(20, 'must name at most 20 recipients')),
+      [],
     ),
     zIndex: z._default(
       z
@@ -110,6 +148,9 @@ export type SamtalConfig = z.output<typeof configSchema>;
 
 /** The config as a site owner or npm user writes it. */
 export type SamtalConfigInput = z.input<typeof configSchema>;
+
+/** A receiver of the visitor's data, as the site configured it. */
+export type Recipient = z.output<typeof recipient>;
 
 /** A contact field name. */
 export type FieldName = (typeof fieldNames)[number];

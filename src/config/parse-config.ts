@@ -43,7 +43,27 @@ export function describeKey(key: string, source: ConfigSource): string {
 
 const listKeys = new Set(['fields', 'redact', 'keepParams']);
 const flagKeys = new Set(['googleConsentMode', 'allowPersonnummer', 'debug']);
-const numberKeys = new Set(['zIndex', 'historyDays', 'chatTimeout']);
+const numberKeys = new Set(['zIndex', 'historyDays', 'chatTimeout', 'offset', 'offsetBottom']);
+
+/**
+ * `data-recipients`: a JSON array of `{ name, role?, country? }`, or, for a
+ * hand-written tag, names separated by semicolons. Bad JSON is passed on as
+ * text so the schema names the key.
+ */
+function recipientsFromAttribute(value: string): unknown {
+  if (value.trim().startsWith('[')) {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return value
+    .split(';')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .map((name) => ({ name }));
+}
 
 /**
  * data-* attributes are always strings; give each key the type the schema
@@ -51,6 +71,7 @@ const numberKeys = new Set(['zIndex', 'historyDays', 'chatTimeout']);
  * reports it.
  */
 function fromAttribute(key: string, value: string): unknown {
+  if (key === 'recipients') return recipientsFromAttribute(value);
   if (listKeys.has(key)) {
     return value
       .split(',')

@@ -4,10 +4,11 @@
  * `list` prints no contact details unless asked for JSON; `handle` records
  * what was done; `lift` ends a restriction or objection.
  */
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { handlingNote } from '../protocol/admin';
 import { siteId } from '../protocol/common';
 import { configSettings, loadServerConfig } from './load-server-config';
+import { parseSubcommand } from './parse-subcommand';
 import {
   createRightsStorage,
   type RightsStatus,
@@ -96,32 +97,21 @@ export async function runRightsCommand(
   io: RightsCommandIo,
 ): Promise<number> {
   const { env, stdout, stderr, now = Date.now } = io;
-  let parsed: ReturnType<
-    typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true }>
-  >;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true });
-  } catch (error) {
-    stderr(`samtal-server: ${(error as Error).message}\n\n${rightsUsage}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [action, id, ...extra] = positionals;
-  if (values.help || action === undefined) {
-    (values.help ? stdout : stderr)(rightsUsage);
-    return values.help ? 0 : 2;
-  }
+  const parsed = parseSubcommand(
+    argv,
+    {
+      command: 'rights',
+      actions: { list: false, handle: true, lift: true },
+      options,
+      usage: rightsUsage,
+      prefix: 'samtal-server: rights',
+    },
+    stdout,
+    stderr,
+  );
+  if (parsed.exit !== undefined) return parsed.exit;
+  const { values, action, argument: id } = parsed;
   const wantsId = action === 'handle' || action === 'lift';
-  if (
-    !['list', 'handle', 'lift'].includes(action) ||
-    extra.length > 0 ||
-    (wantsId ? id === undefined : id !== undefined)
-  ) {
-    stderr(
-      `samtal-server: rights ${positionals.join(' ')}: not a rights command\n\n${rightsUsage}`,
-    );
-    return 2;
-  }
   if (values.site !== undefined && !siteId.safeParse(values.site).success) {
     stderr(`samtal-server: --site ${values.site} is not a site id ([a-z0-9-], 1–64)\n`);
     return 2;

@@ -12,27 +12,49 @@ import type { PanelMount } from './panel/load-panel';
 import { panelId } from './panel/panel-id';
 import baseCss from './styles/base.css?inline';
 import launcherCss from './styles/launcher.css?inline';
+import { watchBottomBar } from './watch-bottom-bar';
 import type { WidgetContext } from './widget-context';
 
 /** The custom element's tag name (contract §2). */
 export const elementName = 'samtal-chat';
 
+/** The config keys that place the dock (README, "Options"). */
+export interface Placement {
+  zIndex: number;
+  /** Pixels from the viewport's edges. */
+  offset: number;
+  /** Pixels from the bottom edge, when it differs. */
+  offsetBottom?: number | undefined;
+}
+
 /** Creates the host element and its styled shadow root, and appends it to `body`. */
 export function createHost(
   document: Document,
-  zIndex: number,
+  { zIndex, offset, offsetBottom }: Placement,
 ): { host: HTMLElement; root: ShadowRoot } {
   const host = document.createElement(elementName);
   const root = host.attachShadow({ mode: 'open' });
-  // The configured z-index as a sheet, not a style attribute: a strict CSP allows sheets.
-  adoptStyles(root, baseCss, launcherCss, `:host { --samtal-z: ${Math.trunc(zIndex)}; }`);
+  // The configured placement as a sheet, not a style attribute: a strict CSP allows sheets.
+  // A site's own `samtal-chat { --samtal-offset: … }` still wins: outer declarations beat :host.
+  const bottom = offsetBottom === undefined ? '' : ` --samtal-offset-bottom: ${offsetBottom}px;`;
+  adoptStyles(
+    root,
+    baseCss,
+    launcherCss,
+    `:host { --samtal-z: ${Math.trunc(zIndex)}; --samtal-offset: ${offset}px;${bottom} }`,
+  );
   document.body.append(host);
   return { host, root };
 }
 
-/** Extra layers (the consent banner) that sit between the panel and the launcher. */
+/**
+ * Extra layers: the consent banner sits between the panel and the launcher;
+ * a `besideLauncher` layer (the privacy settings control) sits in the
+ * launcher's row, so showing it never changes the height of the column.
+ */
 export interface DockLayer {
   element: Element;
+  besideLauncher?: boolean;
   dispose(): void;
 }
 
@@ -94,10 +116,16 @@ export function mountWidget(
       },
     },
     panelSlot,
-    ...layers.map((layer) => layer.element),
-    launcher.element,
+    ...layers.filter((layer) => !layer.besideLauncher).map((layer) => layer.element),
+    createElement(
+      'div',
+      { class: 'dock__controls' },
+      ...layers.filter((layer) => layer.besideLauncher).map((layer) => layer.element),
+      launcher.element,
+    ),
   );
   root.append(dock);
+  const stopWatchingBar = watchBottomBar(root.host, root, dock);
 
   let wasOpen = ui.get().open;
   launcher.update(ui.get());
@@ -110,6 +138,7 @@ export function mountWidget(
 
   return () => {
     disposed = true;
+    stopWatchingBar();
     unsubscribe();
     unmountPanel?.();
     for (const layer of layers) layer.dispose();

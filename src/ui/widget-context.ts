@@ -35,6 +35,19 @@ export interface WidgetServices {
   store: KeyValueStore;
 }
 
+/**
+ * The open panel's place for a notice: the consent banner, while the visitor
+ * has not decided, docks there instead of standing beside the panel, so the
+ * two never compete for the screen (the panel keeps its size; on a phone the
+ * full-screen panel would otherwise hide the banner).
+ */
+export interface PanelNoticeHost {
+  /** The element between the panel's header and its view. */
+  slot: Element;
+  /** Puts focus back into the panel (its message box or first control). */
+  focusPanel(): void;
+}
+
 /** A panel view other than the chat, loaded as its own chunk when first shown. */
 export type ViewComponent = ComponentType<{ context: WidgetContext }>;
 
@@ -42,6 +55,8 @@ export interface WidgetContext {
   config: ResolvedConfig;
   root: ShadowRoot;
   ui: Observable<UiState>;
+  /** Set by the panel while it is open; null while it is closed. */
+  panelNotice: Observable<PanelNoticeHost | null>;
   emitter: Emitter<SamtalEvents>;
   consent: ConsentService;
   preferences: PreferenceStore;

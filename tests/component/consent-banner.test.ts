@@ -1,10 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ConsentSnapshot } from '../../src/api/samtal-api';
+import type { Recipient } from '../../src/config/config-schema';
 import { bannerTexts } from '../../src/i18n/banner-texts';
 import { preferencesTexts } from '../../src/i18n/preferences-texts';
 import { createObservable } from '../../src/state/create-observable';
 import { createConsentBanner } from '../../src/ui/consent/create-consent-banner';
 import { openConsentPreferences } from '../../src/ui/consent/open-consent-preferences';
+import type { PanelNoticeHost } from '../../src/ui/widget-context';
 
 const undecided: ConsentSnapshot = {
   status: 'undecided',
@@ -16,29 +18,56 @@ const undecided: ConsentSnapshot = {
   globalPrivacyControl: false,
 };
 
-function mount({ locale = 'sv' as 'sv' | 'en', gpc = false, policyUrl = '/integritet' } = {}) {
+function mount({
+  locale = 'sv' as 'sv' | 'en',
+  gpc = false,
+  policyUrl = '/integritet',
+  recipients = [] as Recipient[],
+} = {}) {
   const host = document.createElement('div');
   document.body.append(host);
   const root = host.attachShadow({ mode: 'open' });
+  const home = document.createElement('div');
+  const notice = document.createElement('div');
+  root.append(home, notice);
   const snapshot = createObservable<ConsentSnapshot>({ ...undecided, globalPrivacyControl: gpc });
+  const panelNotice = createObservable<PanelNoticeHost | null>(null);
+  const focusPanel = vi.fn();
   const decide = vi.fn();
   const focusAfterDecision = vi.fn();
   const layer = createConsentBanner({
     root,
+    home,
+    panelNotice,
     locale,
     policyUrl,
+    recipients,
     snapshot,
     decide,
     focusAfterDecision,
     loadPreferences: async () => openConsentPreferences,
   });
-  root.append(layer.element);
+  /** Opens or closes the panel the banner docks in. */
+  const dockInPanel = (open: boolean) =>
+    panelNotice.set(open ? { slot: notice, focusPanel } : null);
   const part = <T extends HTMLElement>(name: string) => {
     const element = root.querySelector<T>(`[part="${name}"]`);
     if (!element) throw new Error(`no part ${name}`);
     return element;
   };
-  return { root, snapshot, decide, focusAfterDecision, layer, part, host };
+  return {
+    root,
+    snapshot,
+    decide,
+    focusAfterDecision,
+    focusPanel,
+    layer,
+    part,
+    host,
+    home,
+    notice,
+    dockInPanel,
+  };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -76,7 +105,7 @@ describe('consent banner', () => {
     expect(part('banner-accept').textContent).toBe('Accept all');
     expect(part('banner-reject').textContent).toBe('Reject all');
     expect(part('banner-settings').textContent).toBe('Settings');
-    expect(root.textContent).toContain(bannerTexts.en.body);
+    expect(root.textContent).toContain(bannerTexts.en.analyticsSummary);
     expect(part('banner').getAttribute('lang')).toBe('en');
   });
 
@@ -92,7 +121,12 @@ describe('consent banner', () => {
     const texts = bannerTexts.sv;
     const shown = [
       texts.title,
-      texts.body,
+      texts.intro,
+      texts.analyticsName,
+      texts.analyticsSummary,
+      texts.marketingName,
+      texts.marketingSummary,
+      'Uppgifterna tas emot av webbplatsens ägare och dess leverantör av chatt och insamling.',
       texts.gpcNote,
       texts.policyLink,
       texts.accept,
@@ -115,6 +149,83 @@ describe('consent banner', () => {
     expect(decide).not.toHaveBeenCalled();
     snapshot.set({ ...undecided });
     expect((layer.element as HTMLElement).hidden).toBe(false);
+  });
+
+  it('names on its first layer every purpose "Accept all" grants, and who receives the data', () => {
+    const { part } = mount({
+      locale: 'en',
+      recipients: [
+        { name: 'Ljungberg & Ek AB', role: 'controller' },
+        { name: 'Samtal Cloud AB', country: 'Sweden' },
+      ],
+    });
+    const text = part('banner').textContent ?? '';
+    for (const shown of [
+      bannerTexts.en.analyticsName,
+      bannerTexts.en.analyticsSummary,
+      bannerTexts.en.marketingName,
+      bannerTexts.en.marketingSummary,
+    ]) {
+      expect(text).toContain(shown);
+    }
+    expect(text).toContain('The data is received by Ljungberg & Ek AB and Samtal Cloud AB.');
+  });
+
+  it('names at most four recipients on the first layer and points to Settings for the rest', () => {
+    const recipients = ['A', 'B', 'C', 'D', 'E'].map((name) => ({ name: `${name} AB` }));
+    const { part } = mount({ recipients });
+    expect(part('banner').textContent).toContain(
+      'Uppgifterna tas emot av A AB, B AB, C AB och 2 till (se Inställningar).',
+    );
+  });
+
+  it('hashes the recipients it showed: they are among the texts of the decision', () => {
+    const { part, decide } = mount({ recipients: [{ name: 'Samtal Cloud AB' }] });
+    part('banner-reject').click();
+    expect(decide.mock.calls[0]?.[2]).toContain('Uppgifterna tas emot av Samtal Cloud AB.');
+  });
+
+  it('docks in the open panel collapsed to its question, opens as a disclosure, and goes home on close', () => {
+    const { part, root, home, notice, dockInPanel } = mount();
+    dockInPanel(true);
+    expect(notice.contains(part('banner'))).toBe(true);
+    const toggle = root.querySelector<HTMLButtonElement>('.banner__toggle');
+    expect(toggle?.textContent).toBe(bannerTexts.sv.title);
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    const details = root.getElementById(toggle?.getAttribute('aria-controls') ?? '');
+    expect(details?.hidden).toBe(true);
+    toggle?.click();
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    expect(details?.hidden).toBe(false);
+    expect(details?.contains(part('banner-accept'))).toBe(true);
+
+    // Escape folds it back (and stops there) instead of dismissing it.
+    const fold = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    part('banner-reject').dispatchEvent(fold);
+    expect(fold.defaultPrevented).toBe(true);
+    expect(details?.hidden).toBe(true);
+    expect(root.activeElement).toBe(toggle);
+    // Folded, Escape is left to the dock, which closes the panel.
+    const next = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    toggle?.dispatchEvent(next);
+    expect(next.defaultPrevented).toBe(false);
+    expect(part('banner').hidden).toBe(false);
+
+    dockInPanel(false);
+    expect(home.contains(part('banner'))).toBe(true);
+    expect(root.querySelector('.banner__toggle')).toBeNull();
+    expect(details?.hidden).toBe(false);
+  });
+
+  it('after a decision in the docked banner, puts focus back into the panel', () => {
+    const { part, root, dockInPanel, focusPanel, focusAfterDecision, decide } = mount();
+    dockInPanel(true);
+    root.querySelector<HTMLButtonElement>('.banner__toggle')?.click();
+    part('banner-accept').focus();
+    part('banner-accept').click();
+    expect(decide).toHaveBeenCalledOnce();
+    expect(focusPanel).toHaveBeenCalledOnce();
+    expect(focusAfterDecision).not.toHaveBeenCalled();
   });
 
   it('hides once a decision is in force', () => {
@@ -158,6 +269,45 @@ describe('consent preferences', () => {
       const description = root.getElementById(element.getAttribute('aria-describedby') ?? '');
       expect(description?.textContent).toMatch(/Sparas .*Mottagare/);
     }
+  });
+
+  it('says which purposes need no consent and what they cover, without a switch', async () => {
+    const { dialog, root } = await openPreferences('en');
+    for (const key of ['abuse', 'legal']) {
+      const name = root.getElementById(`samtal-purpose-${key}`);
+      const item = name?.closest('li');
+      expect(item?.textContent).toContain(preferencesTexts.en.noConsentState);
+      expect(item?.querySelector('[role="switch"]')).toBeNull();
+    }
+    expect(dialog.textContent).toContain(preferencesTexts.en.abuseDescription);
+    expect(dialog.textContent).toContain(preferencesTexts.en.legalDescription);
+  });
+
+  it("lists the site's recipients and hashes them with the choice", async () => {
+    const mounted = mount({
+      locale: 'en',
+      recipients: [
+        { name: 'Ljungberg & Ek AB', role: 'controller', country: 'Sweden' },
+        { name: 'Samtal Cloud AB', role: 'runs the collector' },
+      ],
+    });
+    mounted.part('banner-settings').click();
+    await settle();
+    const dialog = mounted.part('preferences');
+    expect(dialog.textContent).toContain(preferencesTexts.en.recipientsHeading);
+    expect(dialog.textContent).toContain('Ljungberg & Ek AB – controller (Sweden)');
+    expect(dialog.textContent).toContain('Samtal Cloud AB – runs the collector');
+    [...dialog.querySelectorAll('button')].at(-1)?.click();
+    const shown = mounted.decide.mock.calls[0]?.[2];
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        'The data is received by Ljungberg & Ek AB and Samtal Cloud AB.',
+        'Ljungberg & Ek AB – controller (Sweden)',
+        'Samtal Cloud AB – runs the collector',
+        preferencesTexts.en.abuseDescription,
+        preferencesTexts.en.legalDescription,
+      ]),
+    );
   });
 
   it('keeps Tab inside the dialog', async () => {

@@ -15,7 +15,7 @@ import { createObservable } from '../../src/state/create-observable';
 import { createKeyValueStore, type KeyValueStore } from '../../src/storage/create-key-value-store';
 import { createPreferenceStore } from '../../src/storage/create-preference-store';
 import { mountPanel } from '../../src/ui/panel/mount-panel';
-import type { UiState, WidgetContext } from '../../src/ui/widget-context';
+import type { PanelNoticeHost, UiState, WidgetContext } from '../../src/ui/widget-context';
 
 const endpoints = { collector: 'https://collector.test/v1', chat: 'https://bot.test/v1/chat' };
 const chatBodies: unknown[] = [];
@@ -61,6 +61,8 @@ function mount({
     fields: ['name', 'email'],
     consent: 'banner',
     placement: 'bottom-right',
+    offset: 20,
+    recipients: [],
     zIndex: 1,
     historyDays: 30,
     chatTimeout: 20,
@@ -89,6 +91,7 @@ function mount({
     config,
     root,
     ui,
+    panelNotice: createObservable<PanelNoticeHost | null>(null),
     emitter,
     consent,
     preferences,

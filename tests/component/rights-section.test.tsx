@@ -16,7 +16,7 @@ import { createRightsService } from '../../src/rights/create-rights-service';
 import { createObservable } from '../../src/state/create-observable';
 import { createKeyValueStore } from '../../src/storage/create-key-value-store';
 import { createPreferenceStore } from '../../src/storage/create-preference-store';
-import type { UiState, WidgetContext } from '../../src/ui/widget-context';
+import type { PanelNoticeHost, UiState, WidgetContext } from '../../src/ui/widget-context';
 import { YourDataView } from '../../src/ui/your-data/your-data-view';
 
 // Chunks load and IndexedDB answers slowly on a loaded machine; 1 s was not enough there.
@@ -105,6 +105,7 @@ async function setup({
     config,
     root: host.attachShadow({ mode: 'open' }),
     ui: createObservable<UiState>({ open: true, view: 'your-data', unread: 0 }),
+    panelNotice: createObservable<PanelNoticeHost | null>(null),
     emitter,
     consent,
     preferences,

@@ -10,7 +10,7 @@ import { createRightsService } from '../../src/rights/create-rights-service';
 import { createObservable } from '../../src/state/create-observable';
 import { createKeyValueStore } from '../../src/storage/create-key-value-store';
 import { createPreferenceStore } from '../../src/storage/create-preference-store';
-import type { UiState, WidgetContext } from '../../src/ui/widget-context';
+import type { PanelNoticeHost, UiState, WidgetContext } from '../../src/ui/widget-context';
 import { YourDataView } from '../../src/ui/your-data/your-data-view';
 
 afterEach(() => {
@@ -58,6 +58,7 @@ function setup(locale: 'sv' | 'en' = 'sv', outcome: DeliveryOutcome = 'sent') {
     config: parsed.data,
     root: host.attachShadow({ mode: 'open' }),
     ui: createObservable<UiState>({ open: true, view: 'your-data', unread: 0 }),
+    panelNotice: createObservable<PanelNoticeHost | null>(null),
     emitter: createEmitter<SamtalEvents>(),
     consent,
     preferences,

@@ -183,14 +183,32 @@ function expectClean(result: Scan): void {
   expect(result.contrastPasses).toBeGreaterThan(0);
 }
 
-describe.each<Scheme>(['light', 'dark'])('axe-core in the %s colour scheme', (scheme) => {
+const screens = [
+  ['desktop', { width: 1280, height: 800 }],
+  ['a 320 px phone', { width: 320, height: 640 }],
+] as const;
+
+describe.each(
+  (['light', 'dark'] as const).flatMap((scheme) =>
+    screens.map(([name, viewport]) => [scheme, name, viewport] as const),
+  ),
+)('axe-core in the %s colour scheme on %s', (scheme, _name, viewport) => {
   it('finds nothing serious on the banner', async () => {
-    const { page } = await open(scheme);
+    const { page } = await open(scheme, viewport);
+    expectClean(await scan(page));
+  });
+
+  it('finds nothing serious on the panel with the banner docked in it and opened', async () => {
+    const { page } = await open(scheme, viewport);
+    await part(page, 'launcher').click();
+    await part(page, 'message-input').waitFor();
+    await inWidget(page, '.banner__toggle').click();
+    await part(page, 'banner-accept').waitFor();
     expectClean(await scan(page));
   });
 
   it('finds nothing serious on the preferences dialog', async () => {
-    const { page } = await open(scheme);
+    const { page } = await open(scheme, viewport);
     await part(page, 'banner-settings').click();
     await part(page, 'preferences').waitFor();
     // One switch on, so both states are checked.
@@ -199,13 +217,13 @@ describe.each<Scheme>(['light', 'dark'])('axe-core in the %s colour scheme', (sc
   });
 
   it('finds nothing serious on the panel with a bot reply', async () => {
-    const { page } = await open(scheme);
+    const { page } = await open(scheme, viewport);
     await openPanelWithReply(page);
     expectClean(await scan(page));
   });
 
   it('finds nothing serious on the contact form with its errors shown', async () => {
-    const { page } = await open(scheme);
+    const { page } = await open(scheme, viewport);
     await openPanelWithReply(page);
     await openFromMenu(page, 'Bli kontaktad');
     await part(page, 'lead-submit').click();
@@ -214,7 +232,7 @@ describe.each<Scheme>(['light', 'dark'])('axe-core in the %s colour scheme', (sc
   });
 
   it('finds nothing serious on the "your data" view', async () => {
-    const { page } = await open(scheme);
+    const { page } = await open(scheme, viewport);
     await part(page, 'banner-accept').click();
     await part(page, 'launcher').click();
     await openFromMenu(page, 'Integritet och dina uppgifter');

@@ -107,7 +107,9 @@ describe('before a decision', () => {
     const { page } = await open();
     await banner(page).waitFor();
     expect(await banner(page).getAttribute('aria-labelledby')).toBeTruthy();
-    expect(await page.getByRole('region', { name: 'Får vi mäta besöket?' }).count()).toBe(1);
+    expect(
+      await page.getByRole('region', { name: 'Får vi använda data om ditt besök?' }).count(),
+    ).toBe(1);
     const style = (part: string) =>
       page.locator(`[part="${part}"]`).evaluate((element) => {
         const computed = getComputedStyle(element);

@@ -94,7 +94,7 @@ async function launcherStyle() {
   return launcher().evaluate((button) => {
     const style = getComputedStyle(button);
     const box = button.getBoundingClientRect();
-    const dock = getComputedStyle(button.parentElement as Element);
+    const dock = getComputedStyle(button.closest('.dock') as Element);
     return {
       background: style.backgroundColor,
       radius: style.borderTopLeftRadius,
@@ -166,7 +166,7 @@ describe('the script tag', () => {
     await launcher().waitFor();
     const left = await launcher().evaluate((button) => ({
       left: button.getBoundingClientRect().left,
-      zIndex: getComputedStyle(button.parentElement as Element).zIndex,
+      zIndex: getComputedStyle(button.closest('.dock') as Element).zIndex,
     }));
     expect(left).toEqual({ left: 20, zIndex: '5' });
   });

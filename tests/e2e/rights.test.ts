@@ -102,6 +102,8 @@ describe('the visitor’s rights against the reference server', () => {
     await shadow('.menu__item:has-text("Bli kontaktad")').click();
     await shadow('input[name="name"]').fill('Åsa Öberg');
     await shadow('input[name="email"]').fill('asa@exempel.se');
+    // A person's pace: the form does not send what is filled in faster than 500 ms.
+    await page.waitForTimeout(600);
     await shadow('[part="lead-submit"]').click();
     await expect
       .poll(async () => (await exported()).contact?.leadIds?.length ?? 0, { timeout: 15_000 })

@@ -15,7 +15,8 @@ function bySchema(values: Record<string, unknown>) {
   if (result.success) return { success: true, data: result.data };
   const problems = new Map<string, ConfigProblem>();
   for (const issue of result.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
+    // Unknown keys of the config itself; one inside a value (a recipient's `email`) is that key's.
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
       for (const key of issue.keys) problems.set(key, { key, unknown: true });
       continue;
     }
@@ -96,6 +97,25 @@ const values: unknown[] = [
   [''],
   {},
   { name: 'x' },
+  160,
+  161,
+  400,
+  401,
+  [{ name: 'Acme AB' }],
+  [{ name: 'Acme AB', role: 'controller', country: 'Sweden' }],
+  [{ name: 'Acme AB', role: undefined }],
+  [{ name: ' ' }],
+  [{ name: 'a'.repeat(100) }, { name: 'a'.repeat(101) }],
+  [{ name: 'Acme AB', role: 'r'.repeat(201) }],
+  [{ name: 'Acme AB', country: '' }],
+  [{ name: 'Acme AB', email: 'dpo@acme.example' }],
+  [{ email: 'dpo@acme.example' }],
+  [{ role: 'controller' }],
+  [{ name: 3 }],
+  [null],
+  [['Acme AB']],
+  Array.from({ length: 20 }, (_, index) => ({ name: `R${index}` })),
+  Array.from({ length: 21 }, (_, index) => ({ name: `R${index}` })),
 ];
 
 describe('checkConfig', () => {

@@ -139,4 +139,78 @@ describe('config', () => {
     expect(fromAttributes({ ...minimal, policyUrl: 'javascript:alert(1)' }).success).toBe(false);
     expect(fromAttributes({ ...minimal, policyUrl: '//evil.example' }).success).toBe(false);
   });
+
+  it('reads offsets in whole pixels, bounded', () => {
+    const result = fromAttributes({ ...minimal, offset: '32', offsetBottom: '90' });
+    expect(result.success && [result.data.offset, result.data.offsetBottom]).toEqual([32, 90]);
+    const defaults = fromAttributes(minimal);
+    expect(defaults.success && [defaults.data.offset, defaults.data.offsetBottom]).toEqual([
+      20,
+      undefined,
+    ]);
+    expect(fromAttributes({ ...minimal, offset: '161', offsetBottom: '1.5' })).toEqual({
+      success: false,
+      error: [
+        { key: 'data-offset', message: 'must be at most 160' },
+        { key: 'data-offset-bottom', message: 'must be a whole number of pixels' },
+      ],
+    });
+  });
+
+  it('reads data-recipients as JSON or as names separated by semicolons', () => {
+    const json = fromAttributes({
+      ...minimal,
+      recipients: '[{"name":"Acme AB","role":"controller"},{"name":"Cloud AB","country":"Sweden"}]',
+    });
+    expect(json.success && json.data.recipients).toEqual([
+      { name: 'Acme AB', role: 'controller' },
+      { name: 'Cloud AB', country: 'Sweden' },
+    ]);
+    const names = fromAttributes({ ...minimal, recipients: ' Acme AB ;; Cloud AB ' });
+    expect(names.success && names.data.recipients).toEqual([
+      { name: 'Acme AB' },
+      { name: 'Cloud AB' },
+    ]);
+    const none = fromAttributes(minimal);
+    expect(none.success && none.data.recipients).toEqual([]);
+  });
+
+  it('bounds the recipients like every key, naming the key', () => {
+    const bad = (recipients: unknown, source: 'attribute' | 'init' = 'init') =>
+      source === 'init'
+        ? parseConfig(collectInitConfig({ ...minimal, recipients }), ['sv'], 'init')
+        : fromAttributes({ ...minimal, recipients: String(recipients) });
+    expect(bad('[{"name": "Acme"', 'attribute')).toEqual({
+      success: false,
+      error: [{ key: 'data-recipients', message: 'must be a list of recipients' }],
+    });
+    expect(bad([{ name: 'x'.repeat(101) }])).toEqual({
+      success: false,
+      error: [{ key: 'init({ recipients })', message: 'each name must be at most 100 characters' }],
+    });
+    expect(bad([{ name: 'Acme', role: ' ' }])).toEqual({
+      success: false,
+      error: [{ key: 'init({ recipients })', message: 'each role must not be empty' }],
+    });
+    // An unknown key inside a recipient is the recipients' fault, not an unknown option.
+    expect(bad([{ name: 'Acme', email: 'dpo@acme.se' }])).toEqual({
+      success: false,
+      error: [
+        {
+          key: 'init({ recipients })',
+          message: 'each recipient must be { name, role?, country? }',
+        },
+      ],
+    });
+    expect(bad('[{"name":"Acme","email":"dpo@acme.se"}]', 'attribute')).toEqual({
+      success: false,
+      error: [
+        { key: 'data-recipients', message: 'each recipient must be { name, role?, country? }' },
+      ],
+    });
+    expect(bad(Array.from({ length: 21 }, (_, index) => ({ name: `R${index}` })))).toEqual({
+      success: false,
+      error: [{ key: 'init({ recipients })', message: 'must name at most 20 recipients' }],
+    });
+  });
 });

@@ -5,10 +5,11 @@
  * sessions at once.
  */
 import { randomUUID } from 'node:crypto';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { accountEmail, maxPasswordLength } from '../../protocol/admin';
 import { siteId } from '../../protocol/common';
 import { configSettings, loadServerConfig } from '../load-server-config';
+import { parseSubcommand } from '../parse-subcommand';
 import { openDatabase } from '../storage/open-database';
 import { createPasswordHasher, type PasswordHasher } from './password-hasher';
 import { readNewPassword } from './read-password';
@@ -46,30 +47,21 @@ const options = {
 
 export async function runUserCommand(argv: readonly string[], io: UserCommandIo): Promise<number> {
   const { env, stdout, stderr, now = Date.now } = io;
-  let parsed: ReturnType<
-    typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true }>
-  >;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true });
-  } catch (error) {
-    stderr(`samtal-server: ${(error as Error).message}\n\n${userUsage}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [action, emailArgument, ...extra] = positionals;
-  if (values.help || action === undefined) {
-    (values.help ? stdout : stderr)(userUsage);
-    return values.help ? 0 : 2;
-  }
+  const parsed = parseSubcommand(
+    argv,
+    {
+      command: 'user',
+      actions: { add: true, remove: true, list: false },
+      options,
+      usage: userUsage,
+      prefix: 'samtal-server:',
+    },
+    stdout,
+    stderr,
+  );
+  if (parsed.exit !== undefined) return parsed.exit;
+  const { values, action, argument: emailArgument } = parsed;
   const wantsEmail = action === 'add' || action === 'remove';
-  if (
-    !['add', 'remove', 'list'].includes(action) ||
-    extra.length > 0 ||
-    (wantsEmail ? emailArgument === undefined : emailArgument !== undefined)
-  ) {
-    stderr(`samtal-server: ${positionals.join(' ')}: not a user command\n\n${userUsage}`);
-    return 2;
-  }
   const email = (emailArgument ?? '').trim().toLowerCase();
   if (wantsEmail && !accountEmail.safeParse(email).success) {
     stderr(`samtal-server: ${emailArgument} is not an e-mail address\n`);

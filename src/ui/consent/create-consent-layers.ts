@@ -1,8 +1,8 @@
 /**
- * Consent's places in the dock, between the panel and the launcher: the
- * banner's slot (banner mode), filled by the banner chunk only while the
- * visitor has not decided, and the privacy settings control, shown once they
- * have.
+ * Consent's places in the dock: the banner's slot between the panel and the
+ * launcher (banner mode), filled by the banner chunk only while the visitor
+ * has not decided (the banner docks inside the panel while it is open), and
+ * the privacy settings control beside the launcher, shown once they have.
  */
 import { coreTexts } from '../../i18n/core-texts';
 import { adoptStyles } from '../adopt-styles';
@@ -22,6 +22,7 @@ export function createConsentLayers(context: WidgetContext): DockLayer[] {
   });
   const controlLayer: DockLayer = {
     element: privacyControl.element,
+    besideLauncher: true,
     dispose() {
       privacyControl.dispose();
       removeStyles();
@@ -43,8 +44,11 @@ export function createConsentLayers(context: WidgetContext): DockLayer[] {
         if (disposed) return;
         banner = createConsentBanner({
           root,
+          home: slot,
+          panelNotice: context.panelNotice,
           locale: config.locale,
           policyUrl: config.policyUrl,
+          recipients: config.recipients,
           snapshot: consent.snapshot,
           decide: (method, choice, shownTexts) => void consent.decide(method, choice, shownTexts),
           focusAfterDecision: () => {
@@ -54,7 +58,6 @@ export function createConsentLayers(context: WidgetContext): DockLayer[] {
             target?.focus();
           },
         });
-        slot.append(banner.element);
       },
       () => {
         loading = false;

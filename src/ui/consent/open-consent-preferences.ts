@@ -2,10 +2,15 @@
  * The consent preferences (part `preferences`), a lazy chunk opened from the
  * banner's Settings: `necessary` shown as always on, one switch per optional
  * purpose saying what it collects, for how long and who receives it, none
- * switched on at first. A dialog: focus moves in, Tab stays inside, Escape
- * closes, and the opener gets focus back (the banner does that in `onClose`).
+ * switched on at first; the two purposes that need no consent (preventing
+ * abuse, legal duties) and what they cover; and the site's recipients. A
+ * dialog: focus moves in, Tab stays inside, Escape closes, and the opener
+ * gets focus back (the banner does that in `onClose`). Its header and Save
+ * stay in view and only the middle scrolls, with a shadow at the edge that
+ * says there is more.
  */
 import type { ConsentChoice } from '../../api/samtal-api';
+import type { Recipient } from '../../config/config-schema';
 import { preferencesTexts } from '../../i18n/preferences-texts';
 import type { Locale } from '../../protocol/common';
 import { adoptStyles } from '../adopt-styles';
@@ -19,6 +24,8 @@ export type OpenPreferences = (options: {
   locale: Locale;
   /** Texts already on screen, to which the preferences add their own for the receipt. */
   shownTexts: readonly string[];
+  /** The site's recipients and sub-processors (`data-recipients`). */
+  recipients: readonly Recipient[];
   onSave(choice: ConsentChoice, shownTexts: readonly string[]): void;
   /** Closed without saving (Escape, the close button). */
   onClose(): void;
@@ -65,6 +72,7 @@ export const openConsentPreferences: OpenPreferences = ({
   container,
   locale,
   shownTexts,
+  recipients,
   onSave,
   onClose,
 }) => {
@@ -108,6 +116,11 @@ export const openConsentPreferences: OpenPreferences = ({
     },
     texts.save,
   );
+  // "Name – role (country)": the rest after the name, as shown.
+  const recipientLines = recipients.map(({ name, role, country }) => ({
+    name,
+    rest: `${role ? ` – ${role}` : ''}${country ? ` (${country})` : ''}`,
+  }));
   // In the order shown, after the banner's: what the receipt's textHash proves.
   const ownTexts = [
     texts.title,
@@ -120,6 +133,16 @@ export const openConsentPreferences: OpenPreferences = ({
     texts.analyticsDescription,
     texts.marketingName,
     texts.marketingDescription,
+    texts.abuseName,
+    texts.noConsentState,
+    texts.abuseDescription,
+    texts.legalName,
+    texts.noConsentState,
+    texts.legalDescription,
+    texts.recipientsHeading,
+    ...(recipientLines.length === 0
+      ? [texts.recipientsDefault]
+      : recipientLines.map(({ name, rest }) => `${name}${rest}`)),
     texts.save,
   ];
 
@@ -149,20 +172,46 @@ export const openConsentPreferences: OpenPreferences = ({
       createElement('h2', { id: titleId }, texts.title),
       closeButton,
     ),
-    createElement('p', { id: introId }, texts.intro),
     createElement(
-      'ul',
-      { class: 'preferences__list' },
-      purpose(
-        'necessary',
-        texts.necessaryName,
-        createElement('span', {}, texts.necessaryState),
-        texts.necessaryDescription,
+      'div',
+      { class: 'preferences__content scroll-cue' },
+      createElement('p', { id: introId }, texts.intro),
+      createElement(
+        'ul',
+        { class: 'preferences__list' },
+        purpose(
+          'necessary',
+          texts.necessaryName,
+          createElement('span', {}, texts.necessaryState),
+          texts.necessaryDescription,
+        ),
+        purpose('analytics', texts.analyticsName, analytics, texts.analyticsDescription),
+        purpose('marketing', texts.marketingName, marketing, texts.marketingDescription),
+        purpose(
+          'abuse',
+          texts.abuseName,
+          createElement('span', {}, texts.noConsentState),
+          texts.abuseDescription,
+        ),
+        purpose(
+          'legal',
+          texts.legalName,
+          createElement('span', {}, texts.noConsentState),
+          texts.legalDescription,
+        ),
       ),
-      purpose('analytics', texts.analyticsName, analytics, texts.analyticsDescription),
-      purpose('marketing', texts.marketingName, marketing, texts.marketingDescription),
+      createElement('h3', { class: 'preferences__recipients' }, texts.recipientsHeading),
+      recipientLines.length === 0
+        ? createElement('p', {}, texts.recipientsDefault)
+        : createElement(
+            'ul',
+            { class: 'preferences__list' },
+            ...recipientLines.map(({ name, rest }) =>
+              createElement('li', {}, createElement('strong', {}, name), rest),
+            ),
+          ),
     ),
-    saveButton,
+    createElement('div', { class: 'preferences__footer' }, saveButton),
   );
 
   function close(): void {

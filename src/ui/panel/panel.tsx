@@ -6,7 +6,7 @@
  * goes on open, on a change of view and on close is decided in
  * focus/panel-focus.ts.
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { ChatService } from '../../chat/create-chat-service';
 import { chatTexts } from '../../i18n/chat-texts';
 import { coreTexts } from '../../i18n/core-texts';
@@ -35,9 +35,18 @@ export function Panel({ context, chat, onRequestClose }: PanelProps) {
   const title = botName ?? core.defaultBotName;
   const compact = useCompactLayout(context.root, open);
   const titleId = `${panelId}-title`;
+  const notice = useRef<HTMLDivElement>(null);
 
   const showView = (next: PanelView) => context.ui.set((state) => ({ ...state, view: next }));
   const loader = view === 'chat' ? undefined : context.views[view];
+
+  // Offer the notice slot before the first paint, so the undecided banner moves in without a flash.
+  useLayoutEffect(() => {
+    const slot = notice.current;
+    if (!open || slot === null) return;
+    context.panelNotice.set({ slot, focusPanel: () => focusPanel(context.root) });
+    return () => context.panelNotice.set(null);
+  }, [open]);
 
   // Opening, or switching view, moves focus into the panel (panel-focus.ts decides where).
   useEffect(() => {
@@ -104,7 +113,11 @@ export function Panel({ context, chat, onRequestClose }: PanelProps) {
           </svg>
         </button>
       </div>
-      <div class={loader ? 'panel__body panel__body--scroll' : 'panel__body'} data-panel-body>
+      <div class="panel__notice" ref={notice} />
+      <div
+        class={loader ? 'panel__body panel__body--scroll scroll-cue' : 'panel__body'}
+        data-panel-body
+      >
         {loader ? (
           <LazyView key={view} context={context} load={loader} texts={texts} />
         ) : (

@@ -10,7 +10,8 @@
  *   `overscroll-behavior: contain`, but iOS still scrolls the page when a
  *   swipe starts on the header or the composer. So, while the full-screen
  *   panel is open, one sheet adopted on the host document sets
- *   `overflow: hidden` on `html` and `body`; it is removed on close. It
+ *   `overflow: clip` (`hidden` where clip is unknown) on `html` and `body`;
+ *   it is removed on close. It
  *   touches no element's `style` attribute and leaves nothing behind.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -59,7 +60,9 @@ export function useCompactLayout(root: ShadowRoot, open: boolean): boolean {
     }
     const lock = new CSSStyleSheet();
     lock.replaceSync(
-      'html, body { overflow: hidden !important; overscroll-behavior: none !important; }',
+      // `clip` where known (hidden before it): the same lock, and it leaves the page no scroll
+      // container, which accessibility checkers such as axe-core need to map the fixed panel.
+      'html, body { overflow: hidden !important; overflow: clip !important; overscroll-behavior: none !important; }',
     );
     cleanups.push(adopt(root.ownerDocument, lock));
     return () => {
