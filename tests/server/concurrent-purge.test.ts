@@ -8,12 +8,14 @@
 import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { monthsBefore } from '../../src/server/retention-cutoffs';
+import { purgeLockKey } from '../../src/server/storage/advisory-lock-keys';
 import type { CollectorTables } from '../../src/server/storage/collector-tables';
+import { createCollectorStorage } from '../../src/server/storage/create-collector-storage';
 import { openDatabase } from '../../src/server/storage/open-database';
 import type { SamtalDatabase } from '../../src/server/storage/samtal-database';
 import { site } from './payloads';
 import { useSpawnedServers } from './spawn-server';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { createTestDatabase, storeKind, type TestDatabase } from './test-database';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -242,4 +244,52 @@ describe('two server processes starting together on one database with a large ex
     // The shorter one drops and deletes months the longer one is creating partitions for.
     for (let attempt = 0; attempt < 3; attempt += 1) await round([13, 7]);
   });
+
+  it.skipIf(storeKind !== 'postgres')(
+    'skips a purge while another process holds the purge lock, and purges once it is free',
+    async () => {
+      const created = await createTestDatabase();
+      const database = await openDatabase(created.location);
+      const other = await openDatabase(created.location, { migrate: false });
+      // The other pool closes before the schema is dropped.
+      opened.push(
+        { created: { ...created, drop: async () => {} }, database: other },
+        { created, database },
+      );
+      const now = Date.now();
+      const cutoff = monthsBefore(now, 13);
+      await fillBacklog(database.db, { expiredBefore: cutoff, keptFrom: cutoff, now });
+      const before = await held(database.db, cutoff, cutoff);
+      const storage = createCollectorStorage(database);
+      const cutoffs = { events: cutoff, leads: cutoff, conversations: cutoff, receipts: cutoff };
+
+      // Another process mid-purge: its session holds the documented key.
+      await other.db.connection().execute(async (connection) => {
+        await sql`SELECT pg_advisory_lock(${purgeLockKey})`.execute(connection);
+        expect(await storage.purge(cutoffs, now)).toEqual({
+          events: 0,
+          leads: 0,
+          conversations: 0,
+          receipts: 0,
+          skipped: true,
+        });
+        expect(await held(database.db, cutoff, cutoff)).toEqual(before);
+        await sql`SELECT pg_advisory_unlock(${purgeLockKey})`.execute(connection);
+      });
+
+      const purged = await storage.purge(cutoffs, now);
+      expect(purged.skipped).toBe(false);
+      expect(purged.leads).toBe(before.leads?.expired);
+      expect(await held(database.db, cutoff, cutoff)).toEqual(
+        Object.fromEntries(
+          Object.entries(before).map(([kind, { kept }]) => [kind, { expired: 0, kept }]),
+        ),
+      );
+      // Released: the other process's next round takes it.
+      const free = await sql<{
+        taken: boolean;
+      }>`SELECT pg_try_advisory_lock(${purgeLockKey}) AS taken`.execute(other.db);
+      expect(free.rows[0]?.taken).toBe(true);
+    },
+  );
 });

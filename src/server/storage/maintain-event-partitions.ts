@@ -8,7 +8,6 @@ import { type Kysely, sql } from 'kysely';
 import { partitionLockKey } from './advisory-lock-keys';
 import type { CollectorTables } from './collector-tables';
 
-
 /** UTC start of the month `offset` months after the one holding `ms`. */
 function monthStart(ms: number, offset = 0): number {
   const date = new Date(ms);
