@@ -5,10 +5,8 @@
  * deletes. PostgreSQL-only SQL, because SQLite has no partitions.
  */
 import { type Kysely, sql } from 'kysely';
+import { partitionLockKey } from './advisory-lock-keys';
 import type { CollectorTables } from './collector-tables';
-
-// Another fixed advisory lock key (see the migration lock): one process at a time maintains partitions.
-const partitionLockKey = 7_355_608_302;
 
 /** UTC start of the month `offset` months after the one holding `ms`. */
 function monthStart(ms: number, offset = 0): number {

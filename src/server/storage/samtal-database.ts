@@ -17,6 +17,17 @@ export interface MigrationSession {
   record(name: string, appliedAt: number): Promise<void>;
 }
 
+/** What a purge may do while it is the only one on the database. */
+export interface PurgeSession {
+  /** The query builder on the connection that holds the purge lock. */
+  readonly db: Kysely<CollectorTables>;
+  /** `SamtalDatabase.maintainEventPartitions`, on that connection. */
+  maintainEventPartitions(keepFrom: number, now: number): Promise<number>;
+}
+
+/** `work`'s result, or that another process was purging and this round did nothing. */
+export type PurgeSessionResult<T> = { ran: true; value: T } | { ran: false };
+
 export interface SamtalDatabase {
   readonly dialect: Dialect;
   /** The query builder over the collector's tables; widen it with `db.withTables<T>()`. */
@@ -44,6 +55,19 @@ export interface SamtalDatabase {
    * many events went with them. SQLite has no partitions: it does nothing.
    */
   maintainEventPartitions(keepFrom: number, now: number): Promise<number>;
+  /**
+   * Runs `work` as the only retention purge on this database, across every
+   * process using it, or not at all. Two purges at once (processes started
+   * together) would delete the same rows and lock them in different orders.
+   * PostgreSQL: `pg_try_advisory_lock(purgeLockKey)` (advisory-lock-keys.ts)
+   * on one pooled connection, held for the whole run and released after it
+   * (or when the connection ends); when another process holds it, resolves
+   * `{ ran: false }` at once without waiting or logging. SQLite: always runs;
+   * the file's write lock and `busy_timeout` put two processes' batches one
+   * after the other.
+   * @throws whatever `work` throws, after the lock is released.
+   */
+  purgeSession<T>(work: (session: PurgeSession) => Promise<T>): Promise<PurgeSessionResult<T>>;
   /** Resolves when the database answers a query on its schema; rejects otherwise (for `/healthz`). */
   ping(): Promise<void>;
   close(): Promise<void>;
