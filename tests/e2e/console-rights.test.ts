@@ -10,19 +10,16 @@
  * screenshots/console/, to look at).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RightsRequest } from '../../src/protocol/rights';
 import { createPasswordHasher } from '../../src/server/admin/password-hasher';
 import { consoleDatabase } from '../../src/server/admin/storage/console-database';
 import { createUsersStore } from '../../src/server/admin/storage/create-users-store';
-import { serverConfigSchema } from '../../src/server/server-config';
-import { type RunningServer, startServer } from '../../src/server/start-server';
 import { makeBatch, makeLead } from '../server/payloads';
 import { launchBrowser } from './support/browser';
+import { type RealCollector, startRealCollector } from './support/real-collector';
 
 const site = 'acme-se';
 const origin = 'https://acme.se';
@@ -32,24 +29,13 @@ const shots = new URL('../../screenshots/console/', import.meta.url).pathname;
 const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 let browser: Browser;
-let server: RunningServer;
-let folder: string;
+let server: RealCollector;
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   browser = await launchBrowser();
-  folder = mkdtempSync(join(tmpdir(), 'samtal-console-rights-e2e-'));
   const hasher = createPasswordHasher({ cost: { ln: 10, r: 8, p: 1 } });
-  server = await startServer({
-    config: serverConfigSchema.parse({
-      host: '127.0.0.1',
-      port: 0,
-      database: join(folder, 'samtal.db'),
-      sites: { [site]: { origins: [origin] } },
-      durability: 'normal',
-    }),
-    consoleOptions: { hasher },
-  });
+  server = await startRealCollector({ site, origins: [origin], consoleOptions: { hasher } });
   await createUsersStore(consoleDatabase(server.database)).addUser(
     { id: randomUUID(), email, passwordHash: await hasher.hash(password), sites: [site] },
     Date.now(),
@@ -59,7 +45,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  rmSync(folder, { recursive: true, force: true });
 });
 
 /** What the widget would send, from the site's origin. */

@@ -2,8 +2,8 @@
  * The reference server for end-to-end tests, for real: `startServer` on
  * 127.0.0.1 and a free port, with SQLite in a fresh temporary folder (or in
  * memory), and a static server for dist/ and the test's host pages whose
- * origin is the one site's allowed origin. `close()` stops both and deletes
- * the folder.
+ * origin is the one site's allowed origin (unless the test names others).
+ * `close()` stops both and deletes the folder.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,14 @@ import { type StaticServer, startStaticServer } from './static-server';
 type ServerConfigInput = z.input<typeof serverConfigSchema>;
 
 export interface RealCollectorOptions {
-  /** The one site the collector accepts, from the static server's origin only. */
+  /** The one site the collector accepts. */
   site: string;
+  /**
+   * The browser origins that may post for it; by default the static server's
+   * alone. For a test that posts as the site itself (with `fetch` and an
+   * `origin` header) rather than from a page.
+   */
+  origins?: readonly string[];
   /**
    * More of the server's configuration (`knowledge`, `storeConversations`,
    * `llm`, `durability`, …), as samtal-server reads it. Durability is
@@ -39,7 +45,7 @@ export interface RealCollectorOptions {
 export interface RealCollector extends Pick<RunningServer, 'storage' | 'rights' | 'database'> {
   /** `http://127.0.0.1:<port>`: the collector's endpoints are under `/v1`, the console at `/admin/`. */
   url: string;
-  /** Serves dist/ and the pages the test adds; its origin is the site's allowed origin. */
+  /** Serves dist/ and the pages the test adds; its origin is the site's allowed one unless `origins` names others. */
   pages: StaticServer;
   /** Stops the collector and the static server, then deletes the temporary folder. */
   close(): Promise<void>;
@@ -62,7 +68,7 @@ export async function startRealCollector(options: RealCollectorOptions): Promise
         host: '127.0.0.1',
         port: 0,
         database: folder ? join(folder, 'collector.db') : ':memory:',
-        sites: { [options.site]: { origins: [pages.origin] } },
+        sites: { [options.site]: { origins: [...(options.origins ?? [pages.origin])] } },
       }),
       ...(options.consoleOptions ? { consoleOptions: options.consoleOptions } : {}),
       ...(options.watchKnowledge === undefined ? {} : { watchKnowledge: options.watchKnowledge }),
