@@ -189,7 +189,7 @@ describe('the console', () => {
     await page.getByRole('heading', { level: 1, name: 'Kontaktförfrågningar' }).first().waitFor();
     const nav = page.getByRole('navigation', { name: 'Webbplatsens vyer' });
     await nav
-      .getByRole('link', { name: /Kontaktförfrågningar.*1 nya/ })
+      .getByRole('link', { name: /Kontaktförfrågningar.*1 ny$/ })
       .first()
       .waitFor();
     const row = page.locator('.lead-row').first();
@@ -202,7 +202,7 @@ describe('the console', () => {
     await focused(page.getByRole('heading', { level: 1 }));
     await page.getByText('+46701234567').first().waitFor();
     await expect
-      .poll(() => nav.getByRole('link', { name: /Kontaktförfrågningar.*nya/ }).count())
+      .poll(() => nav.getByRole('link', { name: /Kontaktförfrågningar.*\d+ nya?$/ }).count())
       .toBe(0);
     await axe(page, 'lead detail');
     await page.getByLabel('Anteckning').fill('Ringde upp, skickar offert.');
@@ -255,10 +255,10 @@ describe('the console', () => {
 
     // The erasure is listed with the rights requests, as done.
     await nav.getByRole('link', { name: 'Rättighetsbegäranden' }).click();
-    await page.getByRole('link', { name: 'Alla' }).click();
+    await page.getByRole('link', { name: 'Alla (1)' }).click();
     await page.getByRole('heading', { name: 'Radering (art. 17)' }).first().waitFor();
     await page
-      .getByText(/Raderat: 1 förfrågningar/)
+      .getByText(/Raderat: 1 förfrågan, 0 kvitton, \d+ händelser?, 0 meddelanden/)
       .first()
       .waitFor();
     await axe(page, 'rights');
