@@ -308,6 +308,39 @@ describe('a restriction in the console', () => {
     await context.close();
   });
 
+  it('says so when someone else lifted it first, and shows it as it is now', {
+    timeout: 60_000,
+  }, async () => {
+    const id = await restrictionArrives(await visitorsArrive());
+    const { context, page, problems } = await open({ width: 1280, height: 800, scheme: 'light' });
+    await signIn(page, `/admin/sites/${site}/rights?status=all`);
+    const card = page.locator('article', { has: page.locator(`[id="rights-${id}"]`) });
+    const lift = card.getByRole('button', { name: 'Häv begränsningen' });
+    await lift.waitFor();
+    // Another session (a colleague, or a script over the API) lifts it meanwhile.
+    const elsewhere = await page.request.post(
+      `${server.url}/v1/admin/sites/${site}/rights/${id}/lift`,
+      { data: {}, headers: { origin: server.url } },
+    );
+    expect(elsewhere.status()).toBe(200);
+
+    await lift.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Häva begränsningen?' }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .toContain(
+        'Någon annan hann före: begäran var redan ändrad. Listan visar nu hur det står till.',
+      );
+    await expect.poll(() => focus(page)).toMatchObject({ id: `rights-${id}-lifted` });
+    expect((await focus(page)).text).toMatch(/^Hävd .+ av owner@acme\.se\.$/);
+    expect(await card.getByRole('alert').count()).toBe(0);
+    expect(problems.filter((problem) => !problem.includes('404'))).toEqual([]);
+    await context.close();
+  });
+
   describe.each([
     [1280, 800, 'light'],
     [1280, 800, 'dark'],
@@ -327,7 +360,10 @@ describe('a restriction in the console', () => {
         width,
       );
       await axe(page, `rights ${width} ${scheme}`);
-      await page.screenshot({ path: `${shots}rights-${width}x${height}-${scheme}.png` });
+      await page.screenshot({
+        path: `${shots}rights-${width}x${height}-${scheme}.png`,
+        fullPage: true,
+      });
       expect(problems).toEqual([]);
       await context.close();
     });

@@ -57,6 +57,8 @@ export const rightsTexts = defineTexts({
     lifted: 'Hävd {when} av {who}.',
     liftedNow: 'Begränsningen är hävd.',
     liftedObjectionNow: 'Invändningen är hävd.',
+    changedElsewhere:
+      'Någon annan hann före: begäran var redan ändrad. Listan visar nu hur det står till.',
     liftTitle: 'Häva begränsningen?',
     liftObjectionTitle: 'Häva invändningen?',
     liftText:
@@ -128,6 +130,8 @@ export const rightsTexts = defineTexts({
     lifted: 'Lifted {when} by {who}.',
     liftedNow: 'The restriction is lifted.',
     liftedObjectionNow: 'The objection is lifted.',
+    changedElsewhere:
+      'Someone else got there first: the request had already changed. The list now shows how things stand.',
     liftTitle: 'Lift the restriction?',
     liftObjectionTitle: 'Lift the objection?',
     liftText:

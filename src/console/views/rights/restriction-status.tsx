@@ -8,6 +8,7 @@
 import { useState } from 'preact/hooks';
 import { formatText } from '../../../i18n/define-texts';
 import type { AdminRightsRequest } from '../../../protocol/admin';
+import { AdminApiError } from '../../api/admin-api-error';
 import { useClient } from '../../api/client-context';
 import { useAnnounce } from '../../components/announcer';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -23,11 +24,14 @@ export function RestrictionStatus({
   site,
   request,
   onLifted,
+  onStale,
 }: {
   site: string;
   request: AdminRightsRequest;
   /** The request as the server returns it after the lift. */
   onLifted: (request: AdminRightsRequest) => void;
+  /** Nothing was in force any more (someone else lifted it, or it was erased): 404. */
+  onStale: () => void;
 }) {
   const texts = useTexts(rightsTexts);
   const format = useFormat();
@@ -58,8 +62,9 @@ export function RestrictionStatus({
       announce(restriction ? texts.liftedNow : texts.liftedObjectionNow);
       onLifted(lifted);
     } catch (caught) {
-      setProblem(caught);
       setBusy(false);
+      if (caught instanceof AdminApiError && caught.status === 404) onStale();
+      else setProblem(caught);
     }
   }
 

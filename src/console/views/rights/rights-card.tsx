@@ -9,6 +9,7 @@ import { Link } from 'wouter-preact';
 import { formatText } from '../../../i18n/define-texts';
 import type { AdminRightsRequest } from '../../../protocol/admin';
 import { leadFieldNames } from '../../../protocol/lead';
+import { AdminApiError } from '../../api/admin-api-error';
 import { useAccount, useClient } from '../../api/client-context';
 import { LoadProblem } from '../../components/load-problem';
 import { useFormat } from '../../i18n/format';
@@ -38,11 +39,14 @@ export function RightsCard({
   site,
   request,
   onChanged,
+  onStale,
 }: {
   site: string;
   request: AdminRightsRequest;
   /** The request as the server returned it after marking it handled or lifting it. */
   onChanged: (request: AdminRightsRequest, change: 'handled' | 'lifted') => void;
+  /** The server no longer had it open or in force (someone else got there first): 404. */
+  onStale: (id: string, change: 'handled' | 'lifted') => void;
 }) {
   const texts = useTexts(rightsTexts);
   const format = useFormat();
@@ -70,8 +74,9 @@ export function RightsCard({
       refresh();
       onChanged(handled, 'handled');
     } catch (caught) {
-      setProblem(caught);
       setBusy(false);
+      if (caught instanceof AdminApiError && caught.status === 404) onStale(request.id, 'handled');
+      else setProblem(caught);
     }
   }
 
@@ -161,6 +166,7 @@ export function RightsCard({
           site={site}
           request={request}
           onLifted={(lifted) => onChanged(lifted, 'lifted')}
+          onStale={() => onStale(request.id, 'lifted')}
         />
       )}
       {request.status === 'handled' ? (

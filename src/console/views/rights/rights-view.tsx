@@ -10,7 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Link, useSearch } from 'wouter-preact';
 import { formatText } from '../../../i18n/define-texts';
 import type { AdminRightsRequest } from '../../../protocol/admin';
-import { useClient } from '../../api/client-context';
+import { useAccount, useClient } from '../../api/client-context';
 import { useAnnounce } from '../../components/announcer';
 import { Loading, LoadProblem } from '../../components/load-problem';
 import { PageHeading } from '../../components/page-heading';
@@ -33,6 +33,7 @@ export function RightsView({ site }: { site: string }) {
   const texts = useTexts(rightsTexts);
   const client = useClient();
   const announce = useAnnounce();
+  const { refresh } = useAccount();
   const filter = rightsFilterOf(useSearch());
   const list = useResource(() => client.rights(site), [site]);
   const [focusNext, setFocusNext] = useState<string | null>(null);
@@ -53,23 +54,49 @@ export function RightsView({ site }: { site: string }) {
     setFocusNext(null);
   }, [focusNext]);
 
+  /**
+   * Where focus goes once request `id` changed and the list is `next`: `outcome`
+   * (an element of its card) while the card is still shown, else the heading of
+   * the request after it (or before it), else the empty-list message.
+   */
+  function focusAfter(id: string, next: readonly AdminRightsRequest[], outcome: string): string {
+    const shown = filterRights(next, filter);
+    if (shown.some((request) => request.id === id)) return outcome;
+    const index = requests.findIndex((request) => request.id === id);
+    const neighbour = [...requests.slice(index + 1), ...requests.slice(0, index).reverse()].find(
+      (request) => shown.some((candidate) => candidate.id === request.id),
+    );
+    return neighbour ? cardHeadingId(neighbour.id) : emptyId;
+  }
+
   function changed(updated: AdminRightsRequest, change: 'handled' | 'lifted') {
-    const index = requests.findIndex((request) => request.id === updated.id);
     const next = all.map((request) => (request.id === updated.id ? updated : request));
     list.set({ requests: next });
-    const stays = filterRights([updated], filter).length > 0;
     if (change === 'lifted') {
-      setFocusNext(liftedLineId(updated.id));
-      return;
-    }
-    if (stays) {
+      setFocusNext(focusAfter(updated.id, next, liftedLineId(updated.id)));
+    } else if (filterRights([updated], filter).length > 0) {
       announce(texts.markedHandled);
       setFocusNext(handledLineId(updated.id));
-      return;
+    } else {
+      announce(texts.markedHandledMoved);
+      setFocusNext(focusAfter(updated.id, next, handledLineId(updated.id)));
     }
-    announce(texts.markedHandledMoved);
-    const neighbour = requests[index + 1] ?? requests[index - 1];
-    setFocusNext(neighbour ? cardHeadingId(neighbour.id) : emptyId);
+  }
+
+  /** Someone else changed request `id` first: show the list as it is now, and say so. */
+  async function stale(id: string, change: 'handled' | 'lifted') {
+    try {
+      const fresh = await client.rights(site);
+      list.set(fresh);
+      refresh();
+      announce(texts.changedElsewhere);
+      const outcome = change === 'lifted' ? liftedLineId(id) : handledLineId(id);
+      const shown = fresh.requests.find((request) => request.id === id);
+      const present = shown && (change === 'lifted' ? shown.liftedAt : shown.status === 'handled');
+      setFocusNext(focusAfter(id, fresh.requests, present ? outcome : cardHeadingId(id)));
+    } catch {
+      list.reload();
+    }
   }
 
   return (
@@ -98,7 +125,7 @@ export function RightsView({ site }: { site: string }) {
         <ul class="rights-list">
           {requests.map((request) => (
             <li key={request.id}>
-              <RightsCard site={site} request={request} onChanged={changed} />
+              <RightsCard site={site} request={request} onChanged={changed} onStale={stale} />
             </li>
           ))}
         </ul>
