@@ -52,7 +52,9 @@ export interface SamtalDatabase {
    * Retention's part that only PostgreSQL has: makes sure a monthly events
    * partition exists from the month of `keepFrom` to two months after `now`,
    * and drops every partition that ends at or before `keepFrom`, returning how
-   * many events went with them. SQLite has no partitions: it does nothing.
+   * many events went with them. When there is any such work it locks `events`
+   * whole first (ACCESS EXCLUSIVE, until it commits). SQLite has no
+   * partitions: it does nothing.
    */
   maintainEventPartitions(keepFrom: number, now: number): Promise<number>;
   /**
