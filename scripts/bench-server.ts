@@ -15,7 +15,6 @@
  * packages with fsync and synchronous commit on, as in production. Prints
  * events/s, p50 and p99 per case, and the machine's load before and after.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -25,6 +24,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { makeBatch } from '../tests/server/payloads';
 import { type PostgresCluster, startPostgresCluster } from '../tests/server/start-postgres-cluster';
+import { benchOrigin as origin, startBenchServer } from './support/start-bench-server';
 
 const { values } = parseArgs({
   options: { db: { type: 'string' }, seconds: { type: 'string', default: '10' } },
@@ -32,7 +32,6 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const eventsPerBatch = 20;
 const connections = 10;
-const origin = 'https://acme.se';
 const folder = mkdtempSync(join(tmpdir(), 'samtal-bench-'));
 
 interface Measured {
@@ -46,42 +45,8 @@ interface Measured {
   errors: number;
 }
 
-function startServer(database: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/server/main.ts',
-      'serve',
-      '--port',
-      '0',
-      '--db',
-      database,
-      '--origins',
-      `acme-se=${origin}`,
-      // One load generator is one address; the per-address limit is not what is measured.
-      '--rate-limit',
-      '100000000/1',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve({ url: match[1], child });
-    });
-    child.once('exit', (code) => reject(new Error(`samtal-server exited with ${code}`)));
-  });
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
-}
+/** Default durability (`full`). One load generator is one address; the per-address limit is not what is measured. */
+const startServer = (database: string) => startBenchServer({ database, rateLimit: '100000000/1' });
 
 /** Bodies made before the clock starts, so the load generator spends its share of the cores on sending. */
 function bodySource(): () => string {
@@ -143,7 +108,7 @@ async function measure(name: string, databases: readonly string[]): Promise<Meas
       errors: results.reduce((sum, result) => sum + result.errors, 0),
     };
   } finally {
-    await Promise.all(servers.map((server) => stopServer(server.child)));
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }
 

@@ -11,57 +11,19 @@
  *
  * Takes about two minutes, most of it filling the database over HTTP.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeBatch } from '../tests/server/payloads';
+import { benchOrigin as origin, startBenchServer } from './support/start-bench-server';
 
-const origin = 'https://acme.se';
 const { values } = parseArgs({ options: { db: { type: 'string' } } });
 const folder = mkdtempSync(join(tmpdir(), 'samtal-abuse-'));
 
-function startServer(
-  database: string,
-  rateLimit: string,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/server/main.ts',
-      'serve',
-      '--port',
-      '0',
-      '--db',
-      database,
-      '--origins',
-      `acme-se=${origin}`,
-      '--rate-limit',
-      rateLimit,
-      '--durability',
-      'normal',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url !== undefined) resolve({ child, url });
-    });
-    child.once('exit', (code) => reject(new Error(`samtal-server exited with ${code}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  child.kill('SIGTERM');
-  if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
-}
+const startServer = (database: string, rateLimit: string) =>
+  startBenchServer({ database, rateLimit, extraArgs: ['--durability', 'normal'] });
 
 function rssMegabytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -103,7 +65,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function measureFlood(database: string): Promise<void> {
   // The default limit (300 per minute per site and address): the flood should meet it.
-  const { child, url } = await startServer(database, '300/60');
+  const { child, url, stop } = await startServer(database, '300/60');
   const pid = child.pid ?? 0;
   await post(url, '/v1/events', JSON.stringify(makeBatch({ site: 'acme-se' }, 1)));
   const before = rssMegabytes(pid);
@@ -119,7 +81,7 @@ async function measureFlood(database: string): Promise<void> {
     answers.set(status, (answers.get(status) ?? 0) + 1);
   });
   const after = rssMegabytes(pid);
-  await stop(child);
+  await stop();
   const counted = [...answers].map(([status, count]) => `${count}× ${status}`).join(', ');
   console.log(
     `flood: RSS ${before} MB before, ${after} MB after 3,000 unique 60 KB sites (${counted})`,
@@ -127,7 +89,7 @@ async function measureFlood(database: string): Promise<void> {
 }
 
 async function measureErasure(database: string): Promise<void> {
-  const { child, url } = await startServer(database, '100000000/1');
+  const { url, stop } = await startServer(database, '100000000/1');
   const visitors = Array.from({ length: 3_000 }, () => ({
     visitorId: randomUUID(),
     consentId: randomUUID(),
@@ -153,7 +115,7 @@ async function measureErasure(database: string): Promise<void> {
     timings.push(performance.now() - started);
     if (status !== 200) throw new Error(`erasure answered ${status}`);
   }
-  await stop(child);
+  await stop();
   timings.sort((a, b) => a - b);
   console.log(
     `erasure on 300,000 events: p50 ${percentile(timings, 50).toFixed(1)} ms, p99 ${percentile(timings, 99).toFixed(1)} ms, max ${timings.at(-1)?.toFixed(1)} ms (50 requests)`,

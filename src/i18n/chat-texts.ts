@@ -18,8 +18,11 @@ export const chatTexts = defineTexts({
     inputPlaceholder: 'Skriv ett meddelande…',
     inputHint: 'Enter skickar, Skift+Enter ger ny rad.',
     send: 'Skicka',
-    charactersLeft: '{count} tecken kvar',
-    tooLongAsSent:
+    charactersLeftOne: '{count} tecken kvar',
+    charactersLeftOther: '{count} tecken kvar',
+    tooLongAsSentOne:
+      'Med siffrorna vi tar bort utbytta blir meddelandet {count} tecken för långt. Korta det lite.',
+    tooLongAsSentOther:
       'Med siffrorna vi tar bort utbytta blir meddelandet {count} tecken för långt. Korta det lite.',
     typing: '{name} skriver…',
     you: 'Du',
@@ -52,8 +55,11 @@ export const chatTexts = defineTexts({
     inputPlaceholder: 'Write a message…',
     inputHint: 'Enter sends, Shift+Enter adds a line.',
     send: 'Send',
-    charactersLeft: '{count} characters left',
-    tooLongAsSent:
+    charactersLeftOne: '{count} character left',
+    charactersLeftOther: '{count} characters left',
+    tooLongAsSentOne:
+      'With the numbers we remove replaced, your message is {count} character too long. Please shorten it a little.',
+    tooLongAsSentOther:
       'With the numbers we remove replaced, your message is {count} characters too long. Please shorten it a little.',
     typing: '{name} is typing…',
     you: 'You',

@@ -7,7 +7,8 @@ export const coreTexts = defineTexts({
     launcherClose: 'Stäng chatten',
     widgetLabel: 'Chatt',
     defaultBotName: 'Assistent',
-    unread: '{count} olästa meddelanden',
+    // Noun first, so one form is right for every number: the launcher is in the boot, which has no room for plural rules.
+    unread: 'olästa meddelanden: {count}',
     privacySettings: 'Integritetsinställningar',
   },
   en: {
@@ -15,7 +16,7 @@ export const coreTexts = defineTexts({
     launcherClose: 'Close chat',
     widgetLabel: 'Chat',
     defaultBotName: 'Assistant',
-    unread: '{count} unread messages',
+    unread: 'unread messages: {count}',
     privacySettings: 'Privacy settings',
   },
 });

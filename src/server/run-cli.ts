@@ -192,9 +192,12 @@ async function runCommand(
     }
     const reload = () => void server.reloadKnowledge();
     process.on('SIGHUP', reload);
+    // Listening for SIGTERM before saying so: a supervisor that stops the
+    // process as soon as it reads the line would otherwise kill it unclosed.
+    const stopped = stopSignal();
     stdout(`samtal-server listening on ${server.url} (database: ${server.database.label})\n`);
     try {
-      await stopSignal();
+      await stopped;
     } finally {
       process.off('SIGHUP', reload);
       await server.close();
@@ -229,8 +232,12 @@ async function runCommand(
   );
   try {
     if (command === 'purge') {
-      const deleted = await storage.purge(retentionCutoffs(now(), config.retention), now());
-      stdout(`${JSON.stringify({ deleted }, null, 2)}\n`);
+      const { skipped, ...deleted } = await storage.purge(
+        retentionCutoffs(now(), config.retention),
+        now(),
+      );
+      // skipped: another process (a server) was purging at that moment and removes the same rows.
+      stdout(`${JSON.stringify({ deleted, skipped }, null, 2)}\n`);
       return 0;
     }
     if (command === 'stats') {

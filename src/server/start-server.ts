@@ -12,7 +12,7 @@ import { createCollectorApp } from './create-collector-app';
 import { loadKnowledgeRegistry } from './create-knowledge-registry';
 import { retentionCutoffs } from './retention-cutoffs';
 import type { ServerConfig } from './server-config';
-import type { CollectorStorage, DeletedCounts } from './storage/collector-storage';
+import type { CollectorStorage, PurgeResult } from './storage/collector-storage';
 import { createCollectorStorage } from './storage/create-collector-storage';
 import { createRightsStorage, type RightsStorage } from './storage/create-rights-storage';
 import { databaseOptions, openDatabase } from './storage/open-database';
@@ -52,8 +52,8 @@ export interface RunningServer {
   storage: CollectorStorage;
   /** The rights requests (contract §8) and the restrictions they hold. */
   rights: RightsStorage;
-  /** Deletes what is past retention now; also runs at start and daily. */
-  purge(): Promise<DeletedCounts>;
+  /** Deletes what is past retention now; also runs at start and daily. Skipped while another process purges. */
+  purge(): Promise<PurgeResult>;
   /** Re-reads the knowledge folders (SIGHUP); true when all loaded, else the last good ones stay. */
   reloadKnowledge(): Promise<boolean>;
   close(): Promise<void>;

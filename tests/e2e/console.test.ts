@@ -6,19 +6,16 @@
  * 320 px and desktop width (into screenshots/console/, to look at).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../scripts/console-demo';
 import { createPasswordHasher } from '../../src/server/admin/password-hasher';
 import { consoleDatabase } from '../../src/server/admin/storage/console-database';
 import { createUsersStore } from '../../src/server/admin/storage/create-users-store';
-import { serverConfigSchema } from '../../src/server/server-config';
-import { type RunningServer, startServer } from '../../src/server/start-server';
 import { launchBrowser } from './support/browser';
-import { hostPage, type StaticServer, startStaticServer } from './support/static-server';
+import { type RealCollector, startRealCollector } from './support/real-collector';
+import { hostPage, type StaticServer } from './support/static-server';
 
 const site = 'acme-se';
 const email = 'owner@acme.se';
@@ -28,25 +25,17 @@ const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 let browser: Browser;
 let pages: StaticServer;
-let server: RunningServer;
-let folder: string;
+let server: RealCollector;
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   browser = await launchBrowser();
-  pages = await startStaticServer();
-  folder = mkdtempSync(join(tmpdir(), 'samtal-console-e2e-'));
-  server = await startServer({
-    config: serverConfigSchema.parse({
-      host: '127.0.0.1',
-      port: 0,
-      database: join(folder, 'samtal.db'),
-      sites: { [site]: { origins: [pages.origin] } },
-      storeConversations: true,
-      durability: 'normal',
-    }),
+  server = await startRealCollector({
+    site,
+    config: { storeConversations: true },
     consoleOptions: { hasher: createPasswordHasher({ cost: { ln: 10, r: 8, p: 1 } }) },
   });
+  pages = server.pages;
   const hasher = createPasswordHasher({ cost: { ln: 10, r: 8, p: 1 } });
   await createUsersStore(consoleDatabase(server.database)).addUser(
     { id: randomUUID(), email, passwordHash: await hasher.hash(password), sites: [site] },
@@ -66,8 +55,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await pages?.close();
-  rmSync(folder, { recursive: true, force: true });
 });
 
 /** A browser context that fails the test on any console error, page error or CSP violation. */
@@ -189,7 +176,7 @@ describe('the console', () => {
     await page.getByRole('heading', { level: 1, name: 'Kontaktförfrågningar' }).first().waitFor();
     const nav = page.getByRole('navigation', { name: 'Webbplatsens vyer' });
     await nav
-      .getByRole('link', { name: /Kontaktförfrågningar.*1 nya/ })
+      .getByRole('link', { name: /Kontaktförfrågningar.*1 ny$/ })
       .first()
       .waitFor();
     const row = page.locator('.lead-row').first();
@@ -202,7 +189,7 @@ describe('the console', () => {
     await focused(page.getByRole('heading', { level: 1 }));
     await page.getByText('+46701234567').first().waitFor();
     await expect
-      .poll(() => nav.getByRole('link', { name: /Kontaktförfrågningar.*nya/ }).count())
+      .poll(() => nav.getByRole('link', { name: /Kontaktförfrågningar.*\d+ nya?$/ }).count())
       .toBe(0);
     await axe(page, 'lead detail');
     await page.getByLabel('Anteckning').fill('Ringde upp, skickar offert.');
@@ -255,10 +242,10 @@ describe('the console', () => {
 
     // The erasure is listed with the rights requests, as done.
     await nav.getByRole('link', { name: 'Rättighetsbegäranden' }).click();
-    await page.getByRole('link', { name: 'Alla' }).click();
+    await page.getByRole('link', { name: 'Alla (1)' }).click();
     await page.getByRole('heading', { name: 'Radering (art. 17)' }).first().waitFor();
     await page
-      .getByText(/Raderat: 1 förfrågningar/)
+      .getByText(/Raderat: 1 förfrågan, 0 kvitton, \d+ händelser?, 0 meddelanden/)
       .first()
       .waitFor();
     await axe(page, 'rights');

@@ -6,22 +6,17 @@
  * erasure — passes the reference server's validation (real HTTP, real
  * SQLite). The receipt's textHash is the one a clean page gives.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverConfigSchema } from '../../src/server/server-config';
-import { type RunningServer, startServer } from '../../src/server/start-server';
 import { launchBrowser } from './support/browser';
 import { legacyOverrides } from './support/legacy-overrides';
-import { hostPage, type StaticServer, startStaticServer } from './support/static-server';
+import { type RealCollector, startRealCollector } from './support/real-collector';
+import { hostPage, type StaticServer } from './support/static-server';
 
 const site = 'acme-se';
 let browser: Browser;
 let pages: StaticServer;
-let collector: RunningServer;
-let folder: string;
+let collector: RealCollector;
 const contexts: BrowserContext[] = [];
 
 interface Visit {
@@ -69,17 +64,8 @@ async function visit(path: string): Promise<Visit> {
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  pages = await startStaticServer();
-  folder = mkdtempSync(join(tmpdir(), 'samtal-legacy-'));
-  collector = await startServer({
-    config: serverConfigSchema.parse({
-      host: '127.0.0.1',
-      port: 0,
-      database: join(folder, 'collector.db'),
-      sites: { [site]: { origins: [pages.origin] } },
-      durability: 'normal',
-    }),
-  });
+  collector = await startRealCollector({ site });
+  pages = collector.pages;
   const attributes = {
     site,
     collector: `${collector.url}/v1`,
@@ -100,8 +86,6 @@ afterAll(async () => {
   for (const context of contexts) await context.close();
   await browser?.close();
   await collector?.close();
-  await pages?.close();
-  if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
 /** A loaded machine (2 shared cores) needs more than the default second. */

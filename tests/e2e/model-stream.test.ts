@@ -5,11 +5,10 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverConfigSchema } from '../../src/server/server-config';
-import { type RunningServer, startServer } from '../../src/server/start-server';
 import { type FakeModelServer, startFakeModelServer } from '../server/support/fake-model-server';
 import { launchBrowser } from './support/browser';
-import { hostPage, type StaticServer, startStaticServer } from './support/static-server';
+import { type RealCollector, startRealCollector } from './support/real-collector';
+import { hostPage, type StaticServer } from './support/static-server';
 
 const site = 'acme-se';
 const sentences = [
@@ -21,31 +20,29 @@ const sentences = [
 let browser: Browser;
 let pages: StaticServer;
 let model: FakeModelServer;
-let server: RunningServer;
+let server: RealCollector;
 let context: BrowserContext;
 let page: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  pages = await startStaticServer();
   model = await startFakeModelServer({
     kind: 'stream',
     pieces: sentences,
     pauseMs: 700,
     splitEvery: 9,
   });
-  server = await startServer({
-    config: serverConfigSchema.parse({
-      host: '127.0.0.1',
-      port: 0,
-      database: ':memory:',
-      sites: { [site]: { origins: [pages.origin] } },
+  server = await startRealCollector({
+    site,
+    database: 'memory',
+    config: {
       knowledge: 'demo/knowledge',
       llm: { url: model.url, model: 'fake-model', timeoutSeconds: 5 },
-    }),
+    },
     watchKnowledge: false,
   });
+  pages = server.pages;
   pages.page('/', {
     html: hostPage({
       site,
@@ -67,7 +64,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await model?.close();
-  await pages?.close();
 });
 
 const shadow = (selector: string) => page.locator(`samtal-chat >> ${selector}`);

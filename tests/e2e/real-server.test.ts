@@ -3,40 +3,27 @@
  * reference server (real HTTP, real SQLite in a temp folder), no mocks.
  * Accept, browse, submit the form, export, erase.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverConfigSchema } from '../../src/server/server-config';
-import { type RunningServer, startServer } from '../../src/server/start-server';
 import { launchBrowser } from './support/browser';
-import { hostPage, type StaticServer, startStaticServer } from './support/static-server';
+import { type RealCollector, startRealCollector } from './support/real-collector';
+import { hostPage, type StaticServer } from './support/static-server';
 
 const site = 'acme-se';
 let browser: Browser;
 let pages: StaticServer;
-let collector: RunningServer;
-let folder: string;
+let collector: RealCollector;
 let context: BrowserContext;
 let page: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  pages = await startStaticServer();
-  folder = mkdtempSync(join(tmpdir(), 'samtal-e2e-'));
-  collector = await startServer({
-    config: serverConfigSchema.parse({
-      host: '127.0.0.1',
-      port: 0,
-      database: join(folder, 'collector.db'),
-      sites: { [site]: { origins: [pages.origin] } },
-      durability: 'normal',
-      knowledge: 'demo/knowledge',
-      storeConversations: true,
-    }),
+  collector = await startRealCollector({
+    site,
+    config: { knowledge: 'demo/knowledge', storeConversations: true },
   });
+  pages = collector.pages;
   const attributes = {
     site,
     collector: `${collector.url}/v1`,
@@ -66,8 +53,6 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await collector?.close();
-  await pages?.close();
-  rmSync(folder, { recursive: true, force: true });
 });
 
 const shadow = (selector: string) => page.locator(`samtal-chat >> ${selector}`);

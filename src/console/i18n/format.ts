@@ -1,4 +1,5 @@
 /** Dates and numbers in the console's language, through `Intl`. */
+import { type CountForms, formatCount } from '../../i18n/format-count';
 import type { Locale } from '../../protocol/common';
 import { useLocale } from './locale';
 
@@ -14,6 +15,16 @@ export interface Formatters {
   number(value: number): string;
   /** 0.4567 → `46 %` / `46%`. */
   percent(share: number): string;
+  /**
+   * A counted phrase in the right number: `count(texts, 'messages', 1)` →
+   * `1 meddelande` from `texts.messagesOne` (see `formatCount`).
+   */
+  count<Key extends string>(
+    texts: CountForms<NoInfer<Key>>,
+    key: Key,
+    count: number,
+    values?: Record<string, string | number>,
+  ): string;
 }
 
 export function formatters(locale: Locale): Formatters {
@@ -44,6 +55,7 @@ export function formatters(locale: Locale): Formatters {
     longDay: (day) => longDay.format(new Date(`${day}T00:00:00Z`)),
     number: (value) => number.format(value),
     percent: (share) => percent.format(share),
+    count: (texts, key, count, values) => formatCount(locale, texts, key, count, values),
   };
 }
 

@@ -5,8 +5,8 @@
  * red when any is overdue.
  */
 import { Link, useLocation } from 'wouter-preact';
-import { formatText } from '../../i18n/define-texts';
 import type { AdminSite } from '../../protocol/admin';
+import { useFormat } from '../i18n/format';
 import { useTexts } from '../i18n/locale';
 import { shellTexts } from '../i18n/shell-texts';
 
@@ -23,6 +23,7 @@ const views: ReadonlyArray<{ key: ViewKey; path: string }> = [
 
 export function SiteNav({ site, sites }: { site: AdminSite; sites: readonly AdminSite[] }) {
   const texts = useTexts(shellTexts);
+  const format = useFormat();
   const [location, navigate] = useLocation();
   const current = (path: string) =>
     path === '/' ? location === '/' : location === path || location.startsWith(`${path}/`);
@@ -56,14 +57,14 @@ export function SiteNav({ site, sites }: { site: AdminSite; sites: readonly Admi
               <span>{texts[key]}</span>
               {key === 'leads' && site.newLeads > 0 && (
                 <span class="badge badge--accent">
-                  {formatText(texts.newLeadsBadge, { count: site.newLeads })}
+                  {format.count(texts, 'newLeadsBadge', site.newLeads)}
                 </span>
               )}
               {key === 'rights' && site.openRights > 0 && (
                 <span class={site.overdueRights > 0 ? 'badge badge--danger' : 'badge'}>
                   {site.overdueRights > 0
-                    ? formatText(texts.overdueBadge, { count: site.overdueRights })
-                    : formatText(texts.openBadge, { count: site.openRights })}
+                    ? format.count(texts, 'overdueBadge', site.overdueRights)
+                    : format.count(texts, 'openBadge', site.openRights)}
                 </span>
               )}
             </Link>

@@ -1,6 +1,6 @@
 /** The sign-in form: e-mail and password, one message for every refusal. */
 import { useRef, useState } from 'preact/hooks';
-import { formatText } from '../../i18n/define-texts';
+import { formatCount } from '../../i18n/format-count';
 import type { Locale } from '../../protocol/common';
 import { AdminApiError } from '../api/admin-api-error';
 import type { AdminClient } from '../api/create-admin-client';
@@ -43,9 +43,12 @@ export function SignInPage({ client, initialLocale, onSignedIn }: SignInPageProp
         problem?.status === 401
           ? texts.invalid
           : problem?.status === 429
-            ? formatText(texts.tooMany, {
-                minutes: Math.max(1, Math.ceil((problem.retryAfterSeconds ?? 60) / 60)),
-              })
+            ? formatCount(
+                locale,
+                texts,
+                'tooMany',
+                Math.max(1, Math.ceil((problem.retryAfterSeconds ?? 60) / 60)),
+              )
             : texts.failed,
       );
       setBusy(false);

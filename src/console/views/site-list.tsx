@@ -1,13 +1,14 @@
 /** The start page: the sites this account may see, with what waits in each. */
 import { Link } from 'wouter-preact';
-import { formatText } from '../../i18n/define-texts';
 import { useAccount } from '../api/client-context';
 import { PageHeading } from '../components/page-heading';
+import { useFormat } from '../i18n/format';
 import { useTexts } from '../i18n/locale';
 import { shellTexts } from '../i18n/shell-texts';
 
 export function SiteList() {
   const texts = useTexts(shellTexts);
+  const format = useFormat();
   const { account } = useAccount();
   return (
     <section>
@@ -26,18 +27,16 @@ export function SiteList() {
                 <p class="site-card__facts">
                   {site.newLeads > 0 && (
                     <span class="badge badge--accent">
-                      {formatText(texts.newLeadsBadge, { count: site.newLeads })}
+                      {format.count(texts, 'newLeadsBadge', site.newLeads)}
                     </span>
                   )}
                   {site.overdueRights > 0 ? (
                     <span class="badge badge--danger">
-                      {formatText(texts.overdueBadge, { count: site.overdueRights })}
+                      {format.count(texts, 'overdueBadge', site.overdueRights)}
                     </span>
                   ) : (
                     site.openRights > 0 && (
-                      <span class="badge">
-                        {formatText(texts.openBadge, { count: site.openRights })}
-                      </span>
+                      <span class="badge">{format.count(texts, 'openBadge', site.openRights)}</span>
                     )
                   )}
                 </p>

@@ -30,6 +30,16 @@ export interface DeletedCounts {
   conversations: number;
 }
 
+/** What one retention purge did. */
+export interface PurgeResult extends DeletedCounts {
+  /**
+   * True when another process was purging the same database at that moment:
+   * this one deleted nothing and left the round to it (PostgreSQL; see
+   * `SamtalDatabase.purgeSession`).
+   */
+  skipped: boolean;
+}
+
 /** One chat turn, kept only when the operator enables conversation storage. */
 export interface ConversationMessage {
   site: string;
@@ -98,9 +108,11 @@ export interface CollectorStorage {
   erase(target: ErasureTarget, erasedAt: number): Promise<DeletedCounts>;
   /**
    * Deletes what is older than the cutoffs (events by when they happened, in
-   * bounded batches); `now` places PostgreSQL's partitions ahead.
+   * bounded batches); `now` places PostgreSQL's partitions ahead. One purge
+   * at a time runs on a database: one that finds another process purging
+   * returns at once with `skipped`.
    */
-  purge(cutoffs: RetentionCutoffs, now?: number): Promise<DeletedCounts>;
+  purge(cutoffs: RetentionCutoffs, now?: number): Promise<PurgeResult>;
   /** One consistent snapshot of everything held about the people the query names. */
   exportData(query: ExportQuery): Promise<VisitorExport>;
   stats(): Promise<StorageStats>;

@@ -5,7 +5,7 @@
  * one statement per kind of id, never an `OR` across columns, which neither
  * engine can serve from one index.
  */
-import { sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import {
   type RowResult,
   readCountRow,
@@ -68,7 +68,7 @@ function sortRows<T>(
   return readable;
 }
 
-/** Rows one purge statement deletes at most. */
+/** Rows one purge statement deletes at most (one short transaction each). */
 const purgeBatchRows = 5_000;
 
 /**
@@ -80,6 +80,77 @@ const clockAheadMs = 86_400_000;
 
 const removedAny = (deleted: DeletedCounts): boolean =>
   deleted.events + deleted.leads + deleted.receipts + deleted.conversations > 0;
+
+/** The counts of a purge that left its round to another process. */
+const nothingDeleted: DeletedCounts = { events: 0, leads: 0, conversations: 0, receipts: 0 };
+
+/**
+ * One kind of row retention removes: the rows of `table` whose `time` (epoch
+ * ms) lies before the cutoff of `counts`, optionally only those `only` holds
+ * for, named by their primary key `key`.
+ */
+interface RetainedRows {
+  /** The `DeletedCounts` and `RetentionCutoffs` entry: what the rows are counted as, and kept for. */
+  counts: keyof DeletedCounts;
+  table: keyof CollectorTables & string;
+  key: readonly [string, string];
+  time: string;
+  /** Raw SQL, written exactly as a partial index's predicate where one serves it. */
+  only?: RawBuilder<boolean>;
+}
+
+/**
+ * Every kind of row the purge removes, in the order it does. Keeping personal
+ * data no longer than its purpose needs is GDPR Art. 5(1)(e) (storage
+ * limitation); the periods are in `retention-cutoffs.ts`.
+ */
+const retainedRows: readonly RetainedRows[] = [
+  // Events by when they happened (whole months on PostgreSQL go with their partition first).
+  { counts: 'events', table: 'events', key: ['site', 'id'], time: 'occurred_at' },
+  // Events from a clock running ahead: from when they were received, not from a time still to come.
+  {
+    counts: 'events',
+    table: 'events',
+    key: ['site', 'id'],
+    time: 'received_at',
+    only: sql<boolean>`occurred_at > received_at + ${sql.lit(clockAheadMs)}`,
+  },
+  // Contact details from the last contact with the person, not from the first.
+  { counts: 'leads', table: 'leads', key: ['site', 'id'], time: 'last_contact_at' },
+  {
+    counts: 'conversations',
+    table: 'conversation_messages',
+    key: ['site', 'message_id'],
+    time: 'received_at',
+  },
+  { counts: 'receipts', table: 'consent_receipts', key: ['site', 'id'], time: 'received_at' },
+];
+
+/**
+ * Deletes the rows `retained` names from before `cutoff` (epoch ms), at most
+ * `purgeBatchRows` a statement, each statement its own short transaction:
+ * requests (and other processes) write between them, so a large backlog never
+ * holds a long lock. Returns how many rows went.
+ */
+async function deleteExpired(
+  db: Kysely<CollectorTables>,
+  retained: RetainedRows,
+  cutoff: number,
+): Promise<number> {
+  const { table, key, time, only } = retained;
+  const [first, second] = [sql.ref(key[0]), sql.ref(key[1])];
+  let total = 0;
+  for (;;) {
+    // Named by key through a bounded select: neither engine limits a DELETE itself.
+    const result = await sql`DELETE FROM ${sql.table(table)} WHERE (${first}, ${second}) IN (
+        SELECT ${first}, ${second} FROM ${sql.table(table)}
+        WHERE ${sql.ref(time)} < ${cutoff}${only === undefined ? sql`` : sql` AND ${only}`}
+        LIMIT ${purgeBatchRows})`.execute(db);
+    const deleted = Number(result.numAffectedRows ?? 0n);
+    total += deleted;
+    if (deleted < purgeBatchRows) return total;
+  }
+}
 
 /** Runs a delete keyed by `ids` only when there are some: `IN ()` is no valid SQL. */
 async function deleteByIds(
@@ -257,105 +328,21 @@ export function createCollectorStorage(database: SamtalDatabase): CollectorStora
     },
 
     async purge(cutoffs, now = Date.now()) {
-      // Bounded batches, each its own short statement: requests (and other
-      // processes) write between them, so a large purge never holds a long lock.
-      const inBatches = async (run: () => Promise<{ numDeletedRows: bigint }>) => {
-        let total = 0;
-        for (;;) {
-          const deleted = count(await run());
-          total += deleted;
-          if (deleted < purgeBatchRows) return total;
+      const purged = await database.purgeSession(async (session) => {
+        const deleted: DeletedCounts = {
+          events: await session.maintainEventPartitions(cutoffs.events, now),
+          leads: 0,
+          conversations: 0,
+          receipts: 0,
+        };
+        for (const kind of retainedRows) {
+          deleted[kind.counts] += await deleteExpired(session.db, kind, cutoffs[kind.counts]);
         }
-      };
-      const droppedEvents = await database.maintainEventPartitions(cutoffs.events, now);
-      const deleted: DeletedCounts = {
-        events:
-          droppedEvents +
-          (await inBatches(() =>
-            db
-              .deleteFrom('events')
-              .where(({ eb, refTuple, selectFrom }) =>
-                eb(
-                  refTuple('site', 'id'),
-                  'in',
-                  selectFrom('events')
-                    .select(['site', 'id'])
-                    .where('occurred_at', '<', cutoffs.events)
-                    .limit(purgeBatchRows)
-                    .$asTuple('site', 'id'),
-                ),
-              )
-              .executeTakeFirstOrThrow(),
-          )) +
-          // Kept from when they were received, not from a time still to come.
-          (await inBatches(() =>
-            db
-              .deleteFrom('events')
-              .where(({ eb, refTuple, selectFrom }) =>
-                eb(
-                  refTuple('site', 'id'),
-                  'in',
-                  selectFrom('events')
-                    .select(['site', 'id'])
-                    .where(sql<boolean>`occurred_at > received_at + ${sql.lit(clockAheadMs)}`)
-                    .where('received_at', '<', cutoffs.events)
-                    .limit(purgeBatchRows)
-                    .$asTuple('site', 'id'),
-                ),
-              )
-              .executeTakeFirstOrThrow(),
-          )),
-        leads: await inBatches(() =>
-          db
-            .deleteFrom('leads')
-            .where(({ eb, refTuple, selectFrom }) =>
-              eb(
-                refTuple('site', 'id'),
-                'in',
-                selectFrom('leads')
-                  .select(['site', 'id'])
-                  .where('last_contact_at', '<', cutoffs.leads)
-                  .limit(purgeBatchRows)
-                  .$asTuple('site', 'id'),
-              ),
-            )
-            .executeTakeFirstOrThrow(),
-        ),
-        conversations: await inBatches(() =>
-          db
-            .deleteFrom('conversation_messages')
-            .where(({ eb, refTuple, selectFrom }) =>
-              eb(
-                refTuple('site', 'message_id'),
-                'in',
-                selectFrom('conversation_messages')
-                  .select(['site', 'message_id'])
-                  .where('received_at', '<', cutoffs.conversations)
-                  .limit(purgeBatchRows)
-                  .$asTuple('site', 'message_id'),
-              ),
-            )
-            .executeTakeFirstOrThrow(),
-        ),
-        receipts: await inBatches(() =>
-          db
-            .deleteFrom('consent_receipts')
-            .where(({ eb, refTuple, selectFrom }) =>
-              eb(
-                refTuple('site', 'id'),
-                'in',
-                selectFrom('consent_receipts')
-                  .select(['site', 'id'])
-                  .where('received_at', '<', cutoffs.receipts)
-                  .limit(purgeBatchRows)
-                  .$asTuple('site', 'id'),
-              ),
-            )
-            .executeTakeFirstOrThrow(),
-        ),
-      };
-      if (removedAny(deleted)) await database.afterDelete();
-      return deleted;
+        return deleted;
+      });
+      if (!purged.ran) return { ...nothingDeleted, skipped: true };
+      if (removedAny(purged.value)) await database.afterDelete();
+      return { ...purged.value, skipped: false };
     },
 
     async exportData(query) {

@@ -5,10 +5,8 @@
  * deletes. PostgreSQL-only SQL, because SQLite has no partitions.
  */
 import { type Kysely, sql } from 'kysely';
+import { partitionLockKey } from './advisory-lock-keys';
 import type { CollectorTables } from './collector-tables';
-
-// Another fixed advisory lock key (see the migration lock): one process at a time maintains partitions.
-const partitionLockKey = 7_355_608_302;
 
 /** UTC start of the month `offset` months after the one holding `ms`. */
 function monthStart(ms: number, offset = 0): number {
@@ -41,9 +39,25 @@ export async function maintainEventPartitions(
       if (match) existing.set(name, Date.UTC(Number(match[1]), Number(match[2]) - 1, 1));
     }
 
+    const expired = [...existing].filter(([, start]) => monthStart(start, 1) <= keepFrom);
+    const missing: number[] = [];
+    for (
+      let start = monthStart(keepFrom);
+      start <= monthStart(now, 2);
+      start = monthStart(start, 1)
+    ) {
+      if (!existing.has(partitionName(start))) missing.push(start);
+    }
+    if (expired.length === 0 && missing.length === 0) return 0;
+    // Creating or dropping a partition locks `events` whole (ACCESS EXCLUSIVE).
+    // Taken first, before any row moves: a request's statement already running
+    // on `events` (an erasure, a retried batch) that then waited for a row this
+    // transaction moved would otherwise deadlock with it. Requests wait for the
+    // upkeep instead, which is rare (a month's change) and short.
+    await sql`LOCK TABLE events IN ACCESS EXCLUSIVE MODE`.execute(trx);
+
     let dropped = 0;
-    for (const [name, start] of existing) {
-      if (monthStart(start, 1) > keepFrom) continue;
+    for (const [name] of expired) {
       const counted = await sql<{
         n: number;
       }>`SELECT count(*) AS n FROM ${sql.table(name)}`.execute(trx);
@@ -51,13 +65,8 @@ export async function maintainEventPartitions(
       await sql`DROP TABLE ${sql.table(name)}`.execute(trx);
     }
 
-    for (
-      let start = monthStart(keepFrom);
-      start <= monthStart(now, 2);
-      start = monthStart(start, 1)
-    ) {
+    for (const start of missing) {
       const name = partitionName(start);
-      if (existing.has(name)) continue;
       const end = monthStart(start, 1);
       // Rows of this month already in the default partition (stamped by a
       // clock running ahead, or retention was lengthened) would make the new

@@ -6,10 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { migrationLockKey, purgeLockKey } from './advisory-lock-keys';
 import type { CollectorTables } from './collector-tables';
 import { DatabaseProblem } from './database-problem';
 import { maintainEventPartitions } from './maintain-event-partitions';
-import type { MigrationSession, SamtalDatabase } from './samtal-database';
+import type {
+  MigrationSession,
+  PurgeSession,
+  PurgeSessionResult,
+  SamtalDatabase,
+} from './samtal-database';
 
 /** How the connection is protected (libpq's `sslmode` names). */
 export type PostgresTls = 'disable' | 'require' | 'verify-full';
@@ -52,14 +58,40 @@ export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
 }
 
-// One key for every Samtal migration on a database: the 64-bit advisory lock
-// space is shared with other applications, so a fixed, unlikely number.
-const migrationLockKey = 7_355_608_301;
-
 const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
   name text PRIMARY KEY,
   applied_at bigint NOT NULL
 )`;
+
+/** See `SamtalDatabase.purgeSession`. */
+async function purgeSession<T>(
+  db: Kysely<CollectorTables>,
+  work: (session: PurgeSession) => Promise<T>,
+): Promise<PurgeSessionResult<T>> {
+  // One connection for the lock and every statement under it: a session lock
+  // belongs to its connection, and a pool of one could not lend a second.
+  return db.connection().execute(async (connection): Promise<PurgeSessionResult<T>> => {
+    const taken = await sql<{
+      taken: boolean;
+    }>`SELECT pg_try_advisory_lock(${purgeLockKey}) AS taken`.execute(connection);
+    if (taken.rows[0]?.taken !== true) return { ran: false };
+    const unlock = () => sql`SELECT pg_advisory_unlock(${purgeLockKey})`.execute(connection);
+    try {
+      const value = await work({
+        db: connection,
+        maintainEventPartitions: (keepFrom, now) =>
+          maintainEventPartitions(connection, keepFrom, now),
+      });
+      await unlock();
+      return { ran: true, value };
+    } catch (error) {
+      // Released before the error travels on. Only a broken connection fails
+      // to unlock, and the lock ended with that session anyway.
+      await unlock().catch(() => {});
+      throw error;
+    }
+  });
+}
 
 /** Opens a pool to `url`; nothing connects until the first query. */
 export function openPostgresDatabase(url: string, options: PostgresOptions = {}): SamtalDatabase {
@@ -137,6 +169,8 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
     async afterDelete() {},
 
     maintainEventPartitions: (keepFrom, now) => maintainEventPartitions(db, keepFrom, now),
+
+    purgeSession: (work) => purgeSession(db, work),
 
     async ping() {
       await sql`SELECT count(*) FROM schema_migrations`.execute(db);

@@ -113,6 +113,12 @@ export function openSqliteDatabase(path: string, options: SqliteOptions = {}): S
       return 0;
     },
 
+    async purgeSession(work) {
+      // One connection per process; across processes every batch is its own
+      // write transaction, which the file lock and busy_timeout serialise.
+      return { ran: true, value: await work({ db, maintainEventPartitions: async () => 0 }) };
+    },
+
     async ping() {
       await sql`SELECT count(*) FROM schema_migrations`.execute(db);
     },

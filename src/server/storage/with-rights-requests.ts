@@ -21,9 +21,9 @@ export function withRightsRequests(
       return deleted;
     },
     async purge(cutoffs, now) {
-      const deleted = await storage.purge(cutoffs, now);
-      await rights.purge(cutoffs.receipts);
-      return deleted;
+      const purged = await storage.purge(cutoffs, now);
+      if (!purged.skipped) await rights.purge(cutoffs.receipts);
+      return purged;
     },
   };
 }

@@ -215,7 +215,13 @@ function Conversation({ context, chat, botName, inputRef, openContactForm }: Con
           )}
         </fieldset>
       )}
-      <Composer texts={texts} inputRef={inputRef} onSend={send} lengthAsSent={chat.lengthAsSent} />
+      <Composer
+        texts={texts}
+        locale={locale}
+        inputRef={inputRef}
+        onSend={send}
+        lengthAsSent={chat.lengthAsSent}
+      />
       <div class="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </div>

@@ -17,20 +17,21 @@
 import type { Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import type { SendResult } from '../../chat/create-chat-service';
-import { formatText } from '../../i18n/define-texts';
+import { type CountForms, formatCount } from '../../i18n/format-count';
 import { maxMessageLength } from '../../protocol/chat';
+import type { Locale } from '../../protocol/common';
 
-export interface ComposerTexts {
+export type ComposerTexts = {
   inputLabel: string;
   inputPlaceholder: string;
   inputHint: string;
   send: string;
-  charactersLeft: string;
-  tooLongAsSent: string;
-}
+} & CountForms<'charactersLeft' | 'tooLongAsSent'>;
 
 export interface ComposerProps {
   texts: ComposerTexts;
+  /** Chooses the counted phrases' plural forms. */
+  locale: Locale;
   inputRef: Ref<HTMLTextAreaElement>;
   onSend(text: string): SendResult;
   /** The length of `text` as it will be sent (trimmed and redacted). */
@@ -40,7 +41,7 @@ export interface ComposerProps {
 // The count appears only near the limit, where it helps.
 const showCountBelow = 200;
 
-export function Composer({ texts, inputRef, onSend, lengthAsSent }: ComposerProps) {
+export function Composer({ texts, locale, inputRef, onSend, lengthAsSent }: ComposerProps) {
   const [text, setText] = useState('');
   // Set when a send was refused as too long; cleared as the text changes.
   const [refused, setRefused] = useState(false);
@@ -103,12 +104,12 @@ export function Composer({ texts, inputRef, onSend, lengthAsSent }: ComposerProp
           role={refused ? 'alert' : undefined}
           aria-live={refused ? undefined : 'polite'}
         >
-          {formatText(texts.tooLongAsSent, { count: -left })}
+          {formatCount(locale, texts, 'tooLongAsSent', -left)}
         </span>
       ) : (
         left < showCountBelow && (
           <span class="composer__count" aria-live="polite">
-            {formatText(texts.charactersLeft, { count: left })}
+            {formatCount(locale, texts, 'charactersLeft', left)}
           </span>
         )
       )}

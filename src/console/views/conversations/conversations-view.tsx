@@ -143,7 +143,7 @@ function StoredConversations({ site }: { site: string }) {
                   {format.dateTime(conversation.startedAt)}
                 </time>
                 {' · '}
-                {formatText(texts.messages, { count: conversation.messages })}
+                {format.count(texts, 'messages', conversation.messages)}
               </span>
             </button>
             {open === conversation.id && <TranscriptView site={site} id={conversation.id} />}

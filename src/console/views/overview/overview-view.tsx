@@ -116,7 +116,10 @@ function Figures({ stats }: { stats: SiteStats }) {
           }))}
           tableLabel={texts.showTable}
           dayLabel={texts.day}
-          summary={formatText(texts.summaryDecisions, { count: format.number(decisions), days })}
+          summary={formatText(texts.summaryDecisions, {
+            decisions: format.count(texts, 'decisionsCount', decisions),
+            days: format.count(texts, 'daysCount', days),
+          })}
         />
         <div class="card">
           <h2 id="acceptance-title">{texts.acceptance}</h2>
@@ -170,9 +173,9 @@ function Figures({ stats }: { stats: SiteStats }) {
           tableLabel={texts.showTable}
           dayLabel={texts.day}
           summary={formatText(texts.summaryTraffic, {
-            views: format.number(views),
-            visitors: format.number(Math.max(0, ...stats.traffic.visitors)),
-            days,
+            views: format.count(texts, 'pageViewsCount', views),
+            visitors: format.count(texts, 'visitorsCount', Math.max(0, ...stats.traffic.visitors)),
+            days: format.count(texts, 'daysCount', days),
           })}
         />
         <TimeChart
@@ -189,9 +192,9 @@ function Figures({ stats }: { stats: SiteStats }) {
           tableLabel={texts.showTable}
           dayLabel={texts.day}
           summary={formatText(texts.summaryActivity, {
-            conversations: format.number(conversations),
-            leads: format.number(leads),
-            days,
+            conversations: format.count(texts, 'conversationsCount', conversations),
+            leads: format.count(texts, 'leadsCount', leads),
+            days: format.count(texts, 'daysCount', days),
           })}
         />
       </div>

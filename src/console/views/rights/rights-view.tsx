@@ -1,286 +1,135 @@
 /**
- * Rights requests, open ones first by deadline: the kind, what it names, the
- * deadline with days left, overdue ones highlighted; mark handled with a note;
- * lift a restriction or objection (whether handled or not: it holds until lifted).
+ * Rights requests (contract §8–9): open ones first by deadline (GDPR art.
+ * 12(3): one month), handled ones a filter away (`?status=open|handled|all`,
+ * each with its count). Marking one handled or lifting a restriction keeps
+ * the site owner's place: focus moves to the outcome line, or, when the
+ * request leaves the open list, to the next request's heading (else to the
+ * empty-list message), and the live region says what happened.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Link, useSearch } from 'wouter-preact';
 import { formatText } from '../../../i18n/define-texts';
 import type { AdminRightsRequest } from '../../../protocol/admin';
-import { leadFieldNames } from '../../../protocol/lead';
 import { useAccount, useClient } from '../../api/client-context';
 import { useAnnounce } from '../../components/announcer';
 import { Loading, LoadProblem } from '../../components/load-problem';
 import { PageHeading } from '../../components/page-heading';
 import { useResource } from '../../components/use-resource';
-import { useFormat } from '../../i18n/format';
 import { useTexts } from '../../i18n/locale';
 import { rightsTexts } from '../../i18n/rights-texts';
+import { liftedLineId } from './restriction-status';
+import { cardHeadingId, handledLineId, RightsCard } from './rights-card';
+import {
+  countRights,
+  filterRights,
+  rightsFilterOf,
+  rightsFilterPath,
+  rightsFilters,
+} from './rights-filter';
+
+const emptyId = 'rights-empty';
 
 export function RightsView({ site }: { site: string }) {
   const texts = useTexts(rightsTexts);
   const client = useClient();
-  const all = new URLSearchParams(useSearch()).get('status') === 'all';
+  const announce = useAnnounce();
+  const { refresh } = useAccount();
+  const filter = rightsFilterOf(useSearch());
   const list = useResource(() => client.rights(site), [site]);
-  const requests = (list.data?.requests ?? []).filter(
-    (request) => all || request.status === 'open',
-  );
+  const [focusNext, setFocusNext] = useState<string | null>(null);
+  const all = list.data?.requests ?? [];
+  const requests = filterRights(all, filter);
+  const counts = countRights(all);
+  const filterTexts = {
+    open: texts.filterOpen,
+    handled: texts.filterHandled,
+    all: texts.filterAll,
+  };
+  const emptyTexts = { open: texts.emptyOpen, handled: texts.emptyHandled, all: texts.emptyAll };
+
+  // Runs after the render that shows the change, so the target exists.
+  useEffect(() => {
+    if (focusNext === null) return;
+    document.getElementById(focusNext)?.focus();
+    setFocusNext(null);
+  }, [focusNext]);
+
+  /**
+   * Where focus goes once request `id` changed and the list is `next`: `outcome`
+   * (an element of its card) while the card is still shown, else the heading of
+   * the request after it (or before it), else the empty-list message.
+   */
+  function focusAfter(id: string, next: readonly AdminRightsRequest[], outcome: string): string {
+    const shown = filterRights(next, filter);
+    if (shown.some((request) => request.id === id)) return outcome;
+    const index = requests.findIndex((request) => request.id === id);
+    const neighbour = [...requests.slice(index + 1), ...requests.slice(0, index).reverse()].find(
+      (request) => shown.some((candidate) => candidate.id === request.id),
+    );
+    return neighbour ? cardHeadingId(neighbour.id) : emptyId;
+  }
+
+  function changed(updated: AdminRightsRequest, change: 'handled' | 'lifted') {
+    const next = all.map((request) => (request.id === updated.id ? updated : request));
+    list.set({ requests: next });
+    if (change === 'lifted') {
+      setFocusNext(focusAfter(updated.id, next, liftedLineId(updated.id)));
+    } else if (filterRights([updated], filter).length > 0) {
+      announce(texts.markedHandled);
+      setFocusNext(handledLineId(updated.id));
+    } else {
+      announce(texts.markedHandledMoved);
+      setFocusNext(focusAfter(updated.id, next, handledLineId(updated.id)));
+    }
+  }
+
+  /** Someone else changed request `id` first: show the list as it is now, and say so. */
+  async function stale(id: string, change: 'handled' | 'lifted') {
+    try {
+      const fresh = await client.rights(site);
+      list.set(fresh);
+      refresh();
+      announce(texts.changedElsewhere);
+      const outcome = change === 'lifted' ? liftedLineId(id) : handledLineId(id);
+      const shown = fresh.requests.find((request) => request.id === id);
+      const present = shown && (change === 'lifted' ? shown.liftedAt : shown.status === 'handled');
+      setFocusNext(focusAfter(id, fresh.requests, present ? outcome : cardHeadingId(id)));
+    } catch {
+      list.reload();
+    }
+  }
 
   return (
     <section>
       <PageHeading title={texts.title} site={site} />
       <p class="muted">{texts.intro}</p>
       <nav class="segmented" aria-label={texts.filterLabel}>
-        <Link href="/rights" aria-current={all ? undefined : 'page'}>
-          {texts.filterOpen}
-        </Link>
-        <Link href="/rights?status=all" aria-current={all ? 'page' : undefined}>
-          {texts.filterAll}
-        </Link>
+        {rightsFilters.map((choice) => (
+          <Link
+            key={choice}
+            href={rightsFilterPath(choice)}
+            aria-current={choice === filter ? 'page' : undefined}
+          >
+            {formatText(filterTexts[choice], { count: list.data ? counts[choice] : '…' })}
+          </Link>
+        ))}
       </nav>
       {list.state === 'failed' && <LoadProblem error={list.error} onRetry={list.reload} />}
       {list.data === null && list.state === 'loading' && <Loading />}
-      {list.data !== null && requests.length === 0 && <p class="empty">{texts.empty}</p>}
-      <ul class="rights-list">
-        {requests.map((request) => (
-          <li key={request.id}>
-            <RightsCard site={site} request={request} onChanged={list.reload} />
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function DaysLeft({ request }: { request: AdminRightsRequest }) {
-  const texts = useTexts(rightsTexts);
-  const days = request.daysLeft;
-  const text =
-    days < 0
-      ? days === -1
-        ? texts.overdueOne
-        : formatText(texts.overdue, { days: -days })
-      : days === 0
-        ? texts.dueToday
-        : days === 1
-          ? texts.dayLeft
-          : formatText(texts.daysLeft, { days });
-  return <span class={request.overdue ? 'badge badge--danger' : 'badge'}>{text}</span>;
-}
-
-/** Whether a restriction or objection holds, and the button that ends it. */
-function Restriction({
-  site,
-  request,
-  onChanged,
-}: {
-  site: string;
-  request: AdminRightsRequest;
-  onChanged: () => void;
-}) {
-  const texts = useTexts(rightsTexts);
-  const format = useFormat();
-  const client = useClient();
-  const announce = useAnnounce();
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  if (request.liftedAt !== null) {
-    return (
-      <p class="muted">
-        {formatText(texts.lifted, {
-          when: format.dateTime(request.liftedAt),
-          who: request.liftedBy ?? '',
-        })}
-      </p>
-    );
-  }
-  const hintId = `rights-${request.id}-lift-hint`;
-  async function lift() {
-    setBusy(true);
-    try {
-      await client.liftRestriction(site, request.id);
-      announce(texts.liftedNow);
-      onChanged();
-    } catch (caught) {
-      setProblem(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <div class="rights-card__restriction">
-      <p>{request.kind === 'restrict' ? texts.inForceRestrict : texts.inForceObject}</p>
-      {problem !== null && <LoadProblem error={problem} onRetry={() => setProblem(null)} />}
-      <button
-        type="button"
-        class="button"
-        disabled={busy}
-        aria-describedby={hintId}
-        onClick={() => void lift()}
-      >
-        {request.kind === 'restrict' ? texts.lift : texts.liftObjection}
-      </button>
-      <p id={hintId} class="hint">
-        {texts.liftHint}
-      </p>
-    </div>
-  );
-}
-
-function RightsCard({
-  site,
-  request,
-  onChanged,
-}: {
-  site: string;
-  request: AdminRightsRequest;
-  onChanged: () => void;
-}) {
-  const texts = useTexts(rightsTexts);
-  const format = useFormat();
-  const client = useClient();
-  const { refresh } = useAccount();
-  const announce = useAnnounce();
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [problem, setProblem] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const headingId = `rights-${request.id}`;
-  const { names } = request;
-
-  async function handle(event: SubmitEvent) {
-    event.preventDefault();
-    if (!note.trim()) {
-      setError(texts.noteRequired);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await client.markRightsHandled(site, request.id, note.trim());
-      announce(texts.markedHandled);
-      refresh();
-      onChanged();
-    } catch (caught) {
-      setProblem(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <article
-      class={request.overdue ? 'card rights-card rights-card--overdue' : 'card rights-card'}
-      aria-labelledby={headingId}
-    >
-      <header class="rights-card__head">
-        <h2 id={headingId}>{texts[request.kind]}</h2>
-        {request.status === 'open' ? (
-          <DaysLeft request={request} />
-        ) : (
-          <span class="badge badge--ok">{texts.statusHandled}</span>
-        )}
-      </header>
-      <dl class="facts facts--inline">
-        <div>
-          <dt>{texts.submitted}</dt>
-          <dd>
-            <time dateTime={request.submittedAt}>{format.dateTime(request.submittedAt)}</time>
-          </dd>
-        </div>
-        {request.kind !== 'erasure' && (
-          <div>
-            <dt>{texts.deadline}</dt>
-            <dd>
-              <time dateTime={request.deadline}>{format.dateTime(request.deadline)}</time>
-            </dd>
-          </div>
-        )}
-        <div>
-          <dt>{texts.names}</dt>
-          <dd>
-            {request.erased !== null ? (
-              formatText(texts.erasedCounts, request.erased)
-            ) : names.visitorId === null && names.consentIds.length + names.leadIds.length === 0 ? (
-              texts.nothingNamed
-            ) : (
-              <ul class="id-list">
-                {names.visitorId !== null && (
-                  <li>
-                    {texts.visitor}: <span class="mono">{names.visitorId}</span>
-                  </li>
-                )}
-                {names.consentIds.map((id) => (
-                  <li key={id}>
-                    {texts.consents}: <span class="mono">{id}</span>
-                  </li>
-                ))}
-                {names.leadIds.map((id) => (
-                  <li key={id}>
-                    {texts.leads}:{' '}
-                    <Link href={`/leads/${id}`} class="mono">
-                      {id}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
-        </div>
-        {request.changes !== null && (
-          <div>
-            <dt>{texts.changes}</dt>
-            <dd>
-              {leadFieldNames
-                .filter((field) => request.changes?.[field] !== undefined)
-                .map((field) => `${texts[field]}: ${request.changes?.[field]}`)
-                .join(' · ')}
-            </dd>
-          </div>
-        )}
-      </dl>
-      {(request.kind === 'restrict' || request.kind === 'object') && (
-        <Restriction site={site} request={request} onChanged={onChanged} />
-      )}
-      {request.status === 'handled' ? (
-        <p class="muted">
-          {request.kind === 'erasure' && request.handledBy === null
-            ? texts.doneAtOnce
-            : formatText(texts.handledBy, {
-                when: request.handledAt ? format.dateTime(request.handledAt) : '',
-                who: request.handledBy ?? '',
-              })}
-          {request.note ? ` — ${request.note}` : ''}
+      {list.data !== null && requests.length === 0 && (
+        <p id={emptyId} class="empty" tabIndex={-1}>
+          {emptyTexts[filter]}
         </p>
-      ) : (
-        <form onSubmit={handle} noValidate>
-          {problem !== null && <LoadProblem error={problem} onRetry={() => setProblem(null)} />}
-          <div class="field">
-            <label for={`${headingId}-note`}>{texts.note}</label>
-            <textarea
-              id={`${headingId}-note`}
-              rows={2}
-              maxLength={2000}
-              required
-              value={note}
-              aria-invalid={error ? 'true' : undefined}
-              aria-describedby={`${headingId}-hint${error ? ` ${headingId}-error` : ''}`}
-              onInput={(event) => setNote((event.currentTarget as HTMLTextAreaElement).value)}
-            />
-            <p id={`${headingId}-hint`} class="hint">
-              {texts.noteHint}
-            </p>
-            {error && (
-              <p id={`${headingId}-error`} class="field-error" role="alert">
-                {error}
-              </p>
-            )}
-          </div>
-          <button type="submit" class="button button--primary" disabled={busy}>
-            {texts.markHandled}
-          </button>
-        </form>
       )}
-    </article>
+      {requests.length > 0 && (
+        <ul class="rights-list">
+          {requests.map((request) => (
+            <li key={request.id}>
+              <RightsCard site={site} request={request} onChanged={changed} onStale={stale} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
