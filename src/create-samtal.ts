@@ -23,9 +23,31 @@ import type { PanelNoticeHost, UiState, WidgetContext, WidgetServices } from './
 /** The widget's version, reported by the `ready` event. */
 export const version = '0.1.0';
 
-/** Builds and mounts the widget for a checked config. */
+/** Runs one of the build's later steps: at once, or in a task of its own. */
+export type StepScheduler = (step: () => void) => void;
+
+/**
+ * Each later step in a task of its own, so no task of the boot blocks the
+ * page long on a slow phone (a task over 50 ms is a long task:
+ * https://w3c.github.io/longtasks/; issue 15, item 9).
+ */
+export const inTasksOfTheirOwn: StepScheduler = (step) => {
+  setTimeout(step, 0);
+};
+
+const atOnce: StepScheduler = (step) => step();
+
+/**
+ * Builds the widget for a checked config and returns its API at once. The
+ * element is mounted in three steps, run as `schedule` says (by default at
+ * once, within the call): the host and its styles, then the dock with the
+ * launcher, then the consent layers. `ready` is emitted once every step has
+ * run; a `destroy()` between steps cancels the rest, so nothing is mounted
+ * afterwards.
+ */
 export function createSamtal(
   config: ResolvedConfig,
+  schedule: StepScheduler = atOnce,
   document: Document = globalThis.document,
 ): SamtalApi {
   const cleanups: (() => void)[] = [];
@@ -125,26 +147,9 @@ export function createSamtal(
       ),
   });
   const ui = createObservable<UiState>({ open: false, view: 'chat', unread: 0 });
-  const { host, root } = createHost(document, config);
-
-  const context: WidgetContext = {
-    config,
-    root,
-    ui,
-    panelNotice: createObservable<PanelNoticeHost | null>(null),
-    emitter,
-    consent,
-    preferences,
-    data,
-    services: loadServices,
-    rights: loadRights,
-    views: {
-      'lead-form': () =>
-        import('./ui/lead-form/lead-form-view').then((chunk) => chunk.LeadFormView),
-      'your-data': () => import('./ui/your-data/your-data-view').then((m) => m.YourDataView),
-    },
-    track: (action, lengthBucket) => telemetry.track(action, lengthBucket),
-  };
+  const panelNotice = createObservable<PanelNoticeHost | null>(null);
+  const track: WidgetContext['track'] = (action, lengthBucket) =>
+    telemetry.track(action, lengthBucket);
 
   cleanups.push(
     ui.subscribe(
@@ -154,7 +159,7 @@ export function createSamtal(
           if (state.open === wasOpen) return;
           wasOpen = state.open;
           emitter.emit(state.open ? 'open' : 'close', {});
-          context.track(state.open ? 'opened' : 'closed');
+          track(state.open ? 'opened' : 'closed');
         };
       })(),
     ),
@@ -175,9 +180,48 @@ export function createSamtal(
     cleanups.push(consent.snapshot.subscribe((snapshot) => updateGoogleConsent(snapshot)));
   }
 
-  const unmount = mountWidget(context, {
-    loadPanel: createPanelLoader(),
-    layers: createConsentLayers(context),
+  let host: HTMLElement | null = null;
+  let unmount = () => {};
+  /** Runs `step` as `schedule` says, unless destroy() came first. */
+  const next = (step: () => void) =>
+    schedule(() => {
+      if (!destroyed) step();
+    });
+  // The host element and its shadow root's styles (parsing them is a good part of the work).
+  next(() => {
+    const created = createHost(document, config);
+    host = created.host;
+    const context: WidgetContext = {
+      config,
+      root: created.root,
+      ui,
+      panelNotice,
+      emitter,
+      consent,
+      preferences,
+      data,
+      services: loadServices,
+      rights: loadRights,
+      views: {
+        'lead-form': () =>
+          import('./ui/lead-form/lead-form-view').then((chunk) => chunk.LeadFormView),
+        'your-data': () => import('./ui/your-data/your-data-view').then((m) => m.YourDataView),
+      },
+      track,
+    };
+    // The dock and the launcher: what the first paint shows.
+    next(() => {
+      const mounted = mountWidget(context, { loadPanel: createPanelLoader() });
+      unmount = mounted.unmount;
+      // The banner's place (its chunk starts loading) and the privacy settings control.
+      next(() => {
+        mounted.addLayers(createConsentLayers(context));
+        // Handlers attached right after creation (and those queued by the stub) still hear `ready`.
+        queueMicrotask(() => {
+          if (!destroyed) emitter.emit('ready', { version });
+        });
+      });
+    });
   });
 
   const setOpen = (open: boolean | ((current: boolean) => boolean)) => {
@@ -217,13 +261,9 @@ export function createSamtal(
       for (const cleanup of cleanups.splice(0).reverse()) cleanup();
       consent.dispose();
       emitter.clear();
-      host.remove();
+      host?.remove();
     },
   };
 
-  // Handlers attached right after creation (and those queued by the stub) still hear `ready`.
-  queueMicrotask(() => {
-    if (!destroyed) emitter.emit('ready', { version });
-  });
   return api;
 }

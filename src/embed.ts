@@ -5,7 +5,7 @@
  */
 import type { ApiStub } from './api/create-api-stub';
 import { collectEmbedConfig, parseConfig } from './config/parse-config';
-import { createSamtal } from './create-samtal';
+import { createSamtal, inTasksOfTheirOwn } from './create-samtal';
 import { reportConfigIssues } from './report-config-issues';
 
 /** What the classic loader hands over. */
@@ -37,7 +37,7 @@ export function boot({ script, stub }: BootOptions): void {
   const start = () =>
     whenBodyExists(() => {
       try {
-        stub.attach(createSamtal(config));
+        stub.attach(createSamtal(config, inTasksOfTheirOwn));
       } catch (error) {
         stub.abandon();
         console.error('Samtal: the widget could not start.', error);

@@ -6,6 +6,7 @@
  */
 import { coreTexts } from '../i18n/core-texts';
 import { adoptStyles } from './adopt-styles';
+import privacyControlCss from './consent/privacy-control.css?inline';
 import { createElement } from './create-element';
 import { createLauncher } from './launcher';
 import type { PanelMount } from './panel/load-panel';
@@ -37,10 +38,12 @@ export function createHost(
   // The configured placement as a sheet, not a style attribute: a strict CSP allows sheets.
   // A site's own `samtal-chat { --samtal-offset: … }` still wins: outer declarations beat :host.
   const bottom = offsetBottom === undefined ? '' : ` --samtal-offset-bottom: ${offsetBottom}px;`;
+  // The privacy control's sheet too: it joins the dock a task later, styled from its first frame.
   adoptStyles(
     root,
     baseCss,
     launcherCss,
+    privacyControlCss,
     `:host { --samtal-z: ${Math.trunc(zIndex)}; --samtal-offset: ${offset}px;${bottom} }`,
   );
   document.body.append(host);
@@ -60,17 +63,21 @@ export interface DockLayer {
 
 export interface MountOptions {
   loadPanel(): Promise<PanelMount>;
-  layers: DockLayer[];
 }
 
-/** Renders the dock into the shadow root; returns the unmount. */
-export function mountWidget(
-  context: WidgetContext,
-  { loadPanel, layers }: MountOptions,
-): () => void {
+/** The mounted dock: layers join it later (a task of their own), and it unmounts with them. */
+export interface MountedWidget {
+  /** Puts `layers` in their places: above the launcher's row, or in it (`besideLauncher`). */
+  addLayers(layers: readonly DockLayer[]): void;
+  unmount(): void;
+}
+
+/** Renders the dock with the launcher into the shadow root. */
+export function mountWidget(context: WidgetContext, { loadPanel }: MountOptions): MountedWidget {
   const { config, ui, root, emitter } = context;
   const texts = coreTexts[config.locale];
   const panelSlot = createElement('div', { class: 'dock__panel' });
+  const layers: DockLayer[] = [];
   let unmountPanel: (() => void) | null = null;
   let disposed = false;
 
@@ -101,6 +108,7 @@ export function mountWidget(
     onIntent: fetchPanel,
   });
 
+  const controls = createElement('div', { class: 'dock__controls' }, launcher.element);
   const dock = createElement(
     'div',
     {
@@ -116,13 +124,7 @@ export function mountWidget(
       },
     },
     panelSlot,
-    ...layers.filter((layer) => !layer.besideLauncher).map((layer) => layer.element),
-    createElement(
-      'div',
-      { class: 'dock__controls' },
-      ...layers.filter((layer) => layer.besideLauncher).map((layer) => layer.element),
-      launcher.element,
-    ),
+    controls,
   );
   root.append(dock);
   const stopWatchingBar = watchBottomBar(root.host, root, dock);
@@ -136,12 +138,21 @@ export function mountWidget(
   });
   if (wasOpen) fetchPanel();
 
-  return () => {
-    disposed = true;
-    stopWatchingBar();
-    unsubscribe();
-    unmountPanel?.();
-    for (const layer of layers) layer.dispose();
-    dock.remove();
+  return {
+    addLayers(added) {
+      layers.push(...added);
+      for (const layer of added) {
+        // The launcher stays its row's last item (first with dock--start's row-reverse): it never moves.
+        (layer.besideLauncher ? launcher.element : controls).before(layer.element);
+      }
+    },
+    unmount() {
+      disposed = true;
+      stopWatchingBar();
+      unsubscribe();
+      unmountPanel?.();
+      for (const layer of layers.splice(0)) layer.dispose();
+      dock.remove();
+    },
   };
 }

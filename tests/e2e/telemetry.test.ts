@@ -116,7 +116,12 @@ async function open(path: string, origin = server.origin): Promise<void> {
   // clock: step the clock until the widget is there, however slow the machine.
   await page.clock.runFor(5_000);
   const deadline = Date.now() + 30_000;
-  while (!(await page.evaluate(() => document.querySelector('samtal-chat') !== null))) {
+  // The boot mounts in a few tasks; the privacy control joins the dock in the last of them.
+  const started = () =>
+    page.evaluate(
+      () => !!document.querySelector('samtal-chat')?.shadowRoot?.querySelector('.privacy-control'),
+    );
+  while (!(await started())) {
     if (Date.now() > deadline) throw new Error(`the widget did not start on ${path} within 30 s`);
     await page.clock.runFor(20);
   }

@@ -5,16 +5,13 @@
  * the privacy settings control beside the launcher, shown once they have.
  */
 import { coreTexts } from '../../i18n/core-texts';
-import { adoptStyles } from '../adopt-styles';
 import { createElement } from '../create-element';
 import type { DockLayer } from '../mount-widget';
 import type { WidgetContext } from '../widget-context';
 import { createPrivacyControl } from './create-privacy-control';
-import css from './privacy-control.css?inline';
 
 export function createConsentLayers(context: WidgetContext): DockLayer[] {
   const { config, consent, root, ui, emitter } = context;
-  const removeStyles = adoptStyles(root, css);
   const privacyControl = createPrivacyControl({
     label: coreTexts[config.locale].privacySettings,
     snapshot: consent.snapshot,
@@ -23,10 +20,7 @@ export function createConsentLayers(context: WidgetContext): DockLayer[] {
   const controlLayer: DockLayer = {
     element: privacyControl.element,
     besideLauncher: true,
-    dispose() {
-      privacyControl.dispose();
-      removeStyles();
-    },
+    dispose: privacyControl.dispose,
   };
   if (config.consent !== 'banner') return [controlLayer];
 
