@@ -322,6 +322,29 @@ export async function measureUnload(options: {
     // The first attempt fails: the backlog now waits out the collector's Retry-After.
     const deadline = Date.now() + 20_000;
     while (collector.to('events').length === 0 && Date.now() < deadline) await sleep(100);
+    // …and the page has handled the answer: it let go of its claim on that batch.
+    // Left before that, the page is mid-round and nothing leaves with it.
+    await page.waitForFunction(
+      (site) =>
+        new Promise<boolean>((resolve) => {
+          const request = indexedDB.open('samtal');
+          request.onsuccess = () => {
+            const database = request.result;
+            const range = IDBKeyRange.bound(
+              `${site}:telemetry-claim:`,
+              `${site}:telemetry-claim:\uffff`,
+            );
+            const count = database.transaction('data').objectStore('data').count(range);
+            count.onsuccess = () => {
+              database.close();
+              resolve(count.result === 0);
+            };
+          };
+          request.onerror = () => resolve(false);
+        }),
+      scenarioSite,
+      { timeout: 20_000, polling: 200 },
+    );
     await sleep(300);
     await page.evaluate(() => localStorage.removeItem('probe:keepalive'));
     collector.requests.length = 0;
