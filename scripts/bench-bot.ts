@@ -17,6 +17,7 @@ import { buildKnowledgeBase, type KnowledgeSource } from '../src/bot/build-knowl
 import { createKnowledgeBot, type KnowledgeBot } from '../src/bot/create-knowledge-bot';
 import type { KnowledgeBase } from '../src/bot/knowledge-base';
 import type { Locale } from '../src/protocol/common';
+import { paraphraseSets as sets } from '../tests/fixtures/paraphrases/paraphrase-sets';
 
 /** The answer-latency budget, in milliseconds, at the 99th percentile. */
 const p99BudgetMs = 5;
@@ -100,18 +101,6 @@ function generatedSources(locale: Locale, count: number, next: () => number): Kn
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
-
-interface ParaphraseSet {
-  name: string;
-  knowledge: string;
-  sv: [string, string][];
-  en: [string, string][];
-  offTopic: Record<Locale, string[]>;
-}
-
-const sets: ParaphraseSet[] = ['demo', 'verkstad'].map((name) =>
-  JSON.parse(readFileSync(join(root, 'tests/fixtures/paraphrases', `${name}.json`), 'utf8')),
-);
 
 // 1. Parse and index a 300-entry knowledge base per locale.
 const next = random(42);

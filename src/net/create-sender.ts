@@ -44,8 +44,16 @@ export interface Refusal {
 export type Gate = (endpoint: CollectorEndpoint) => boolean;
 
 export interface Sender {
-  /** One attempt, now. */
-  post(endpoint: CollectorEndpoint, body: unknown, transport?: Transport): Promise<SendOutcome>;
+  /**
+   * One attempt, now. With `timeoutMs`, a request not answered by then is
+   * aborted and comes back as a retry.
+   */
+  post(
+    endpoint: CollectorEndpoint,
+    body: unknown,
+    transport?: Transport,
+    timeoutMs?: number,
+  ): Promise<SendOutcome>;
   /** Keep `body` in the outbox until stored; resolves, when first tried, with what became of it. */
   deliver(
     endpoint: Exclude<CollectorEndpoint, 'events'>,
@@ -137,6 +145,7 @@ export function createSender(options: SenderOptions): Sender {
     endpoint: CollectorEndpoint,
     body: unknown,
     transport: Transport = 'fetch',
+    timeoutMs?: number,
   ): Promise<SendOutcome> {
     if (disposed || !gate(endpoint)) return { status: 'blocked' };
     const url = `${collector}/${endpoint}`;
@@ -150,6 +159,8 @@ export function createSender(options: SenderOptions): Sender {
         : { status: 'retry', retryAfterMs: null };
     }
     let response: Response;
+    const abort = timeoutMs === undefined ? null : new AbortController();
+    const timeout = abort === null ? null : setTimer(() => abort.abort(), timeoutMs ?? 0);
     try {
       response = await fetchImpl(url, {
         method: 'POST',
@@ -159,9 +170,12 @@ export function createSender(options: SenderOptions): Sender {
         mode: 'cors',
         referrerPolicy: 'no-referrer',
         keepalive: transport === 'keepalive',
+        ...(abort === null ? {} : { signal: abort.signal }),
       });
     } catch {
       return { status: 'retry', retryAfterMs: null };
+    } finally {
+      if (timeout !== null) clearTimer(timeout);
     }
     if (response.ok) return { status: 'sent' };
     if (isRetryableStatus(response.status)) {

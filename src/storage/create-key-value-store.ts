@@ -40,6 +40,18 @@ export interface KeyValueStore {
     schema: Schema,
     change: (current: z.infer<Schema> | undefined) => unknown,
   ): Promise<void>;
+  /**
+   * Reads `keys`, then makes the writes `change` returns, in one IndexedDB
+   * read-write transaction, so no other tab's write comes between the read
+   * and the writes (see `update`). `change` is synchronous and gets the raw
+   * stored values (parse them); a key not found is absent from the map.
+   * Like `update`, it needs the page's script mid-transaction: never call
+   * it as the page is left.
+   */
+  transact(
+    keys: readonly string[],
+    change: (found: ReadonlyMap<string, unknown>) => StoreWrites,
+  ): Promise<void>;
   delete(key: string): Promise<void>;
   /** Writes several keys in one transaction, without reading first. */
   setMany(entries: readonly (readonly [string, unknown])[]): Promise<void>;
@@ -69,6 +81,11 @@ export interface KeyValueStore {
   readonly inMemory: boolean;
 }
 
+/** What `transact` writes once it has read. */
+export interface StoreWrites {
+  set: readonly (readonly [string, unknown])[];
+}
+
 /** An idb-keyval store whose connection can be closed, and opens again when next used. */
 export interface ClosableStore {
   /** Opens the database, creating it when it does not exist yet (for writes). */
@@ -91,6 +108,12 @@ export interface IdbBackend {
   set(key: string, value: unknown, store: UseStore): Promise<void>;
   /** Like idb-keyval's `update`, except that a change to `undefined` deletes the key. */
   update(key: string, change: (old: unknown) => unknown, store: UseStore): Promise<void>;
+  /** Reads the keys, then writes, in one read-write transaction. */
+  transact(
+    keys: readonly string[],
+    change: (found: Map<string, unknown>) => StoreWrites,
+    store: UseStore,
+  ): Promise<void>;
   del(key: string, store: UseStore): Promise<void>;
   setMany(entries: [IDBValidKey, unknown][], store: UseStore): Promise<void>;
   delMany(keys: IDBValidKey[], store: UseStore): Promise<void>;
@@ -271,10 +294,44 @@ function update(key: string, change: (old: unknown) => unknown, store: UseStore)
   });
 }
 
+function transact(
+  keys: readonly string[],
+  change: (found: Map<string, unknown>) => StoreWrites,
+  store: UseStore,
+): Promise<void> {
+  return store('readwrite', (objectStore) => {
+    // Every read is asked for at once; the writes are asked for in the last
+    // read's callback, before the transaction runs out of requests and commits.
+    return new Promise<void>((resolve, reject) => {
+      const found = new Map<string, unknown>();
+      let waiting = keys.length;
+      const write = () => {
+        try {
+          for (const [key, value] of change(found).set) objectStore.put(value, key);
+          resolve(promisifyRequest(objectStore.transaction).then(() => undefined));
+        } catch (error) {
+          reject(error);
+        }
+      };
+      if (waiting === 0) write();
+      for (const key of keys) {
+        const request = objectStore.get(key);
+        request.onsuccess = () => {
+          if (request.result !== undefined) found.set(key, request.result);
+          waiting -= 1;
+          if (waiting === 0) write();
+        };
+        request.onerror = () => reject(request.error);
+      }
+    });
+  });
+}
+
 const idbKeyval: IdbBackend = {
   get,
   set,
   update,
+  transact,
   del,
   setMany,
   delMany,
@@ -383,6 +440,38 @@ export function createKeyValueStore(
           remember(next);
         },
         () => remember(changed(memory.get(prefix + key))),
+        true,
+      );
+    },
+    async transact(keys, change) {
+      const full = keys.map((key) => prefix + key);
+      /** `change` on the site's keys, its writes prefixed again. */
+      const changeHere = (found: ReadonlyMap<string, unknown>): StoreWrites => {
+        const here = new Map<string, unknown>();
+        for (const [key, value] of found) here.set(key.slice(prefix.length), value);
+        return { set: change(here).set.map(([key, value]) => [prefix + key, value] as const) };
+      };
+      const remember = (writes: StoreWrites) => {
+        for (const [key, value] of writes.set) memory.set(key, value);
+      };
+      let made: StoreWrites | null = null;
+      await attempt(
+        async (b, s) => {
+          await b.transact(
+            full,
+            (found) => {
+              made = changeHere(found);
+              return made;
+            },
+            s,
+          );
+          if (made !== null) remember(made);
+        },
+        () => {
+          const found = new Map<string, unknown>();
+          for (const key of full) if (memory.has(key)) found.set(key, memory.get(key));
+          remember(changeHere(found));
+        },
         true,
       );
     },

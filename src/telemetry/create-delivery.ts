@@ -9,16 +9,24 @@
  * leave together in full batches (100 events or 60 KB), not one small
  * batch per tab. A backlog from earlier pages is due at once.
  *
- * When the page is hidden, what is queued leaves at once with `keepalive`;
- * when it is left (`pagehide`), what this tab still holds goes with
- * keepalive too, at most 60 KB in all, so every request fits the browser's
- * 64 KiB keepalive budget, and is removed from the queue at once: the page
- * will not hear the answer, and the next page must not send it again. The
- * rest waits in storage for another tab or the next page.
+ * Before it posts a batch the sender claims its events in storage (see
+ * `create-event-queue.ts`), so no other tab sends them while the request
+ * runs: not a tab that takes the lease over, and not a page being left.
+ * Requests use `keepalive` where the browser has it and the 64 KiB budget
+ * allows, so a request outlives its page. When the page is hidden, what is
+ * queued leaves at once; when it is left (`pagehide`), this tab's request
+ * in flight and the events no tab has claimed go with keepalive (at most
+ * 60 KB in all, within the browser's budget) and are removed from the queue
+ * at once: the page will not hear the answer, and the next page must not
+ * send them again. The rest waits in storage for another tab or the next
+ * page; a claim whose request was cancelled with its page (no keepalive)
+ * runs out, and the next sender sends those events.
  *
  * Each event stays queued until the collector stored it (2xx): delivery is
  * at least once, except that what leaves with an unloading page is not
- * retried, and the event ids let the collector drop duplicates. 5xx, 408,
+ * retried, and the event ids let the collector drop duplicates. A request
+ * unanswered after 30 s is aborted and retried, so it never outlives its
+ * claim. 5xx, 408,
  * 429 and network failures wait with backoff and jitter, never less than
  * `Retry-After`; any other 4xx means the collector will never take the
  * batch, so it is dropped with a warning instead of retried forever.
@@ -46,6 +54,12 @@ export const maxKeepaliveBytes = 60_000;
  * each round, and the rounds leave nothing due behind them.
  */
 export const stuckAfterMs = 30_000;
+/**
+ * A request not answered within this many ms is aborted and retried:
+ * shorter than a claim (`claimMs`, 60 s), so no other tab sends its events
+ * while it may still arrive.
+ */
+export const requestTimeoutMs = 30_000;
 
 /** What every batch carries besides its events. */
 export type BatchHeader = Pick<EventBatch, 'site' | 'visitorId' | 'consentId'>;
@@ -76,7 +90,8 @@ export interface DeliveryOptions {
   lease: SendLease;
   /** The batch header, or null when the current consent has no id to cite. */
   header(): BatchHeader | null;
-  post(batch: EventBatch, transport: Transport): Promise<SendOutcome>;
+  /** One attempt; `timeoutMs` aborts it (as a retry) when it has not been answered by then. */
+  post(batch: EventBatch, transport: Transport, timeoutMs?: number): Promise<SendOutcome>;
   /** `fetch` with `keepalive` works here; otherwise leaving uses a beacon. */
   keepalive: boolean;
   warn(message: string): void;
@@ -112,6 +127,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   let refusedSince: number | null = null;
   // Events in a request that has not answered yet: never posted twice at once.
   const inFlight = new Set<string>();
+  // This tab's request in flight from a round, under its claim.
+  let current: { events: TelemetryEvent[]; transport: Transport; handedOver: boolean } | null =
+    null;
 
   const idle = () => stopped || suspended;
 
@@ -138,8 +156,16 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     return Math.max(0, Date.parse(oldest.at) + batchIntervalMs - now());
   }
 
-  /** Settles one request's outcome; true when the next batch may go. */
-  async function settle(events: TelemetryEvent[], outcome: SendOutcome): Promise<boolean> {
+  /**
+   * Settles one request's outcome; true when the next batch may go. A batch
+   * handed over as the page was left is no longer queued: heard failing
+   * (the page came back from the back/forward cache), it is queued again.
+   */
+  async function settle(
+    events: TelemetryEvent[],
+    outcome: SendOutcome,
+    handedOver = false,
+  ): Promise<boolean> {
     const ids = events.map((event) => event.id);
     for (const id of ids) inFlight.delete(id);
     if (outcome.status === 'sent') {
@@ -158,15 +184,18 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       failures += 1;
       retryAt = now() + backoffDelay(failures, random(), outcome.retryAfterMs);
     }
+    if (handedOver) {
+      if (!stopped) for (const event of events) queue.add(event);
+    } else await queue.release(ids);
     return false;
   }
 
   /**
    * Posts batches until the queue is empty or a request fails; under the
-   * lease. False when the gate refused: consent is going away, and stop()
-   * follows, so nothing is scheduled.
+   * lease, each batch under this tab's claim. False when the gate refused:
+   * consent is going away, and stop() follows, so nothing is scheduled.
    */
-  async function sendAll(useKeepalive: boolean): Promise<boolean> {
+  async function sendAll(): Promise<boolean> {
     while (!idle()) {
       const head = header();
       if (head === null) return true;
@@ -174,32 +203,43 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       const envelopeBytes = jsonBytes(envelope);
       const waiting = queue.peek(Number.POSITIVE_INFINITY, inFlight);
       const room = maxKeepaliveBytes - keepaliveBytes;
-      // Hidden: keepalive while the budget allows, so the request outlives the page.
-      const transport: Transport =
-        useKeepalive && keepalive && room >= maxBatchBytes / 4 ? 'keepalive' : 'fetch';
-      const events = takeBatch(
+      // Keepalive while the budget allows, so the request outlives the page.
+      const transport: Transport = keepalive && room >= maxBatchBytes / 4 ? 'keepalive' : 'fetch';
+      const candidates = takeBatch(
         waiting,
         envelopeBytes,
         transport === 'keepalive' ? Math.min(maxBatchBytes, room) : maxBatchBytes,
       );
-      if (events.length === 0) {
+      if (candidates.length === 0) {
         // An event no batch can hold would block the queue for good.
         const [tooLarge] = waiting;
         if (tooLarge !== undefined && transport === 'fetch') await queue.remove([tooLarge.id]);
         else return true;
         continue;
       }
+      const events = await queue.claim(candidates);
+      // None left to claim: another tab sent them, or holds them.
+      if (events.length === 0) return true;
+      if (idle()) {
+        // Left (or frozen) while claiming: what is unsent stays queued for the next sender.
+        await queue.release(candidates.map((event) => event.id));
+        return true;
+      }
       const batch = { ...envelope, events };
       const bytes = transport === 'keepalive' ? jsonBytes(batch) : 0;
       for (const event of events) inFlight.add(event.id);
+      const request = { events, transport, handedOver: false };
+      current = request;
       keepaliveBytes += bytes;
-      const outcome = await post(batch, transport);
+      const outcome = await post(batch, transport, requestTimeoutMs);
       keepaliveBytes -= bytes;
+      current = null;
       if (outcome.status === 'blocked') {
         for (const event of events) inFlight.delete(event.id);
+        await queue.release(events.map((event) => event.id));
         return false;
       }
-      if (!(await settle(events, outcome))) return true;
+      if (!(await settle(events, outcome, request.handedOver))) return true;
     }
     return true;
   }
@@ -232,7 +272,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     try {
       // Read again under the lease: the tab that sent last may have taken these.
       await queue.load();
-      allowed = await sendAll(all);
+      allowed = await sendAll();
     } finally {
       // Held for one round only, so a tab that is frozen or gone blocks no one for long.
       lease.release();
@@ -263,38 +303,48 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     return run(false);
   }
 
-  /** Hands this tab's events to keepalive requests as the page goes; synchronous. */
+  /**
+   * Hands this tab's events to keepalive requests as the page goes;
+   * synchronous, from what this tab knows in memory. Its own request in
+   * flight goes with them when it is a keepalive request (it outlives the
+   * page); events another tab has claimed stay queued.
+   */
   function sendWhileLeaving(): void {
-    const head = header();
-    if (head === null) return;
-    const envelope: EventBatch = { ...head, sentAt: new Date(now()).toISOString(), events: [] };
-    const envelopeBytes = jsonBytes(envelope);
-    const transport: Transport = keepalive ? 'keepalive' : 'beacon';
     const handedOver: string[] = [];
-    let waiting = queue.peek(Number.POSITIVE_INFINITY, inFlight);
-    for (;;) {
-      const events = takeBatch(
-        waiting,
-        envelopeBytes,
-        Math.min(maxBatchBytes, maxKeepaliveBytes - keepaliveBytes),
-      );
-      if (events.length === 0) break;
-      waiting = waiting.slice(events.length);
-      const batch = { ...envelope, events };
-      const bytes = jsonBytes(batch);
-      keepaliveBytes += bytes;
-      for (const event of events) {
-        inFlight.add(event.id);
-        handedOver.push(event.id);
+    if (current?.transport === 'keepalive') {
+      current.handedOver = true;
+      for (const event of current.events) handedOver.push(event.id);
+    }
+    const head = header();
+    if (head !== null) {
+      const envelope: EventBatch = { ...head, sentAt: new Date(now()).toISOString(), events: [] };
+      const envelopeBytes = jsonBytes(envelope);
+      const transport: Transport = keepalive ? 'keepalive' : 'beacon';
+      let waiting = queue.peek(Number.POSITIVE_INFINITY, inFlight);
+      for (;;) {
+        const events = takeBatch(
+          waiting,
+          envelopeBytes,
+          Math.min(maxBatchBytes, maxKeepaliveBytes - keepaliveBytes),
+        );
+        if (events.length === 0) break;
+        waiting = waiting.slice(events.length);
+        const batch = { ...envelope, events };
+        const bytes = jsonBytes(batch);
+        keepaliveBytes += bytes;
+        for (const event of events) {
+          inFlight.add(event.id);
+          handedOver.push(event.id);
+        }
+        // Started now: the page may be gone after this task.
+        void post(batch, transport).then((outcome) => {
+          keepaliveBytes -= bytes;
+          for (const event of events) inFlight.delete(event.id);
+          // Heard only if the page came back (the back/forward cache): then a failure is retried.
+          if (outcome.status === 'retry' && !stopped) for (const event of events) queue.add(event);
+          if (outcome.status === 'rejected') void settle(events, outcome);
+        });
       }
-      // Started now: the page may be gone after this task.
-      void post(batch, transport).then((outcome) => {
-        keepaliveBytes -= bytes;
-        for (const event of events) inFlight.delete(event.id);
-        // Heard only if the page came back (the back/forward cache): then a failure is retried.
-        if (outcome.status === 'retry' && !stopped) for (const event of events) queue.add(event);
-        if (outcome.status === 'rejected') void settle(events, outcome);
-      });
     }
     // Gone from the queue now, in every tab: the answer will not be heard.
     void queue.remove(handedOver);

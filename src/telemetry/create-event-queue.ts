@@ -16,6 +16,18 @@
  * page unloads) or empties the queue, it tells the other tabs on a
  * BroadcastChannel, so none of them sends those events again from memory.
  *
+ * Claims: the tab that sends claims the events of its request
+ * (`telemetry-claim:{id}`, holding the time the claim runs out) before it
+ * posts them, in the same IndexedDB transaction that finds them still
+ * queued and not claimed, and tells the other tabs first. No tab sends an
+ * event under a live claim: not the next sender, and not a page being
+ * left, which decides synchronously in `pagehide` from what it knows (the
+ * claims announced, and those it read with the queue). A claim ends with
+ * its event (delivered, refused, or handed to a request that outlives the
+ * page), when the sender lets it go (the request failed), or after
+ * `claimMs`: the tab crashed or was closed mid-request without keepalive,
+ * and the next sender sends the event again.
+ *
  * Nothing here throws into the page: the store already falls back to memory
  * when IndexedDB fails, and any other failure leaves the events in memory.
  */
@@ -34,19 +46,39 @@ import {
   createTabChannel,
   type PageEvents,
 } from '../storage/create-tab-channel';
-import { queuePrefix } from './telemetry-keys';
+import { claimPrefix, queuePrefix } from './telemetry-keys';
 
 /** Most events kept; older ones are dropped first. */
 export const maxQueuedEvents = 500;
 /** Oldest event kept. */
 export const maxQueuedAgeMs = 7 * 24 * 60 * 60 * 1000;
+/**
+ * How long a claim holds, in ms: longer than any request it covers may
+ * run (delivery aborts its requests after `requestTimeoutMs`, 30 s), so a
+ * claim outlives its request in a live tab and ends only for a tab that is
+ * gone or frozen.
+ */
+export const claimMs = 60_000;
 
 export interface EventQueue {
   /** Adds an event now (memory) and to storage soon. */
   add(event: TelemetryEvent): void;
-  /** Up to `max` events, oldest first, skipping ids in `skip`. */
+  /**
+   * Up to `max` events, oldest first, skipping ids in `skip` and the events
+   * another tab holds under a claim that has not run out.
+   */
   peek(max: number, skip?: ReadonlySet<string>): TelemetryEvent[];
-  /** Removes delivered (or refused) events, here, in storage and in the other tabs' memory. */
+  /**
+   * Claims `events` for one request of this tab: resolves with those still
+   * queued and not under a live claim, in order.
+   */
+  claim(events: readonly TelemetryEvent[]): Promise<TelemetryEvent[]>;
+  /** Lets this tab's claim on `ids` go (its request failed): they may be sent again. */
+  release(ids: readonly string[]): Promise<void>;
+  /**
+   * Removes delivered (or refused, or handed over) events, and their
+   * claims, here, in storage and in the other tabs' memory.
+   */
   remove(ids: readonly string[]): Promise<void>;
   /**
    * Reads the shared queue: this tab's own changes are written first, and
@@ -76,7 +108,10 @@ export interface EventQueueOptions {
 }
 
 /** What a tab tells the others. */
-type QueueMessage = { removed: string[] } | { cleared: true };
+type QueueMessage =
+  | { removed: string[] }
+  | { cleared: true }
+  | { claimed: string[]; until: number };
 
 // Picked by `type` rather than with the `telemetryEvent` union: a union type
 // used here would be hoisted into the entry chunk every page loads.
@@ -97,9 +132,12 @@ function parseStored(item: unknown): TelemetryEvent | null {
 }
 
 const keyOf = (id: string) => queuePrefix + id;
+const claimKeyOf = (id: string) => claimPrefix + id;
 
 export function createEventQueue(options: EventQueueOptions): EventQueue {
   const { store, site, now = Date.now } = options;
+  // When the claims this tab knows of run out, by event id.
+  const claims = new Map<string, number>();
   let memory: TelemetryEvent[] = [];
   // Added and not yet written: they ride along with the next write.
   let added: TelemetryEvent[] = [];
@@ -116,20 +154,27 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     memory = memory.filter(kept);
     added = added.filter(kept);
     writing = writing.filter(kept);
+    for (const id of ids) claims.delete(id);
   };
   const emptyMemory = () => {
     epoch += 1;
     memory = [];
     added = [];
     writing = [];
+    claims.clear();
+  };
+  const noteClaims = (ids: readonly unknown[], until: number) => {
+    for (const id of ids) claims.set(String(id), until);
   };
   const channel = createTabChannel(`samtal:${site}:telemetry-queue`, {
     open: options.channel,
     ...(options.page === undefined ? {} : { page: options.page }),
     onMessage(data) {
-      const message = data as Partial<{ removed: unknown; cleared: unknown }> | null;
+      const message = data as Partial<Record<'removed' | 'cleared' | 'claimed' | 'until', unknown>>;
       if (message?.cleared === true) emptyMemory();
-      else if (Array.isArray(message?.removed)) forget(new Set(message.removed.map(String)));
+      if (Array.isArray(message?.removed)) forget(new Set(message.removed.map(String)));
+      if (Array.isArray(message?.claimed) && typeof message.until === 'number')
+        noteClaims(message.claimed, message.until);
     },
   });
 
@@ -187,6 +232,16 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     return kept;
   }
 
+  /** The live claims in storage, into memory; those that ran out are deleted. */
+  async function readClaims(kv: KeyValueStore): Promise<void> {
+    const ended: string[] = [];
+    for (const { key, value } of await kv.list(claimPrefix, z.number())) {
+      if (value !== undefined && value > now()) noteClaims([key.slice(claimPrefix.length)], value);
+      else ended.push(key);
+    }
+    if (ended.length > 0) await kv.deleteMany(ended);
+  }
+
   return {
     add(event) {
       // Only the count is capped here, cheaply; age is checked on load.
@@ -199,23 +254,62 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       const result: TelemetryEvent[] = [];
       for (const event of memory) {
         if (result.length >= max) break;
-        if (!skip?.has(event.id)) result.push(event);
+        if (!skip?.has(event.id) && !((claims.get(event.id) ?? 0) > now())) result.push(event);
       }
       return result;
+    },
+    async claim(events) {
+      const ids = events.map((event) => event.id);
+      const until = now() + claimMs;
+      // Told before the transaction: a tab whose page is left meanwhile decides
+      // from memory, and leaving an event queued is always safe; sending it twice is not.
+      channel.post({ claimed: ids, until } satisfies QueueMessage);
+      const startedIn = epoch;
+      const missing = new Set<string>();
+      let granted = new Set(ids);
+      // This tab's own events must be stored before the transaction looks for them.
+      await persist();
+      await written;
+      try {
+        const kv = await store;
+        await kv.transact(
+          ids.flatMap((id) => [keyOf(id), claimKeyOf(id)]),
+          (found) => {
+            granted = new Set();
+            for (const id of ids) {
+              if (!found.has(keyOf(id))) missing.add(id);
+              else if (!((found.get(claimKeyOf(id)) as number) > now())) granted.add(id);
+            }
+            return { set: [...granted].map((id) => [claimKeyOf(id), until] as const) };
+          },
+        );
+      } catch {
+        // No store at all: nothing is shared, and this tab sends what it holds.
+      }
+      if (epoch !== startedIn) return [];
+      // Gone from storage: another tab sent them, or handed them over as its page went.
+      forget(missing);
+      return events.filter((event) => granted.has(event.id));
+    },
+    release(ids) {
+      for (const id of ids) claims.delete(id);
+      return write((kv) => kv.deleteMany(ids.map(claimKeyOf)));
     },
     remove(ids) {
       if (ids.length === 0) return Promise.resolve();
       forget(new Set(ids));
       // Told at once, not after the write: a tab that unloads now must not send these again.
       channel.post({ removed: [...ids] } satisfies QueueMessage);
-      return write((kv) => kv.deleteMany(ids.map(keyOf)));
+      return write((kv) => kv.deleteMany([...ids.map(keyOf), ...ids.map(claimKeyOf)]));
     },
     async load() {
       const startedIn = epoch;
       try {
         await persist();
         await written;
-        const stored = await readStored(await store);
+        const kv = await store;
+        const stored = await readStored(kv);
+        await readClaims(kv);
         if (epoch !== startedIn) return;
         // What other tabs sent is no longer stored, so it leaves memory too;
         // events added meanwhile may not be stored yet, and stay.
@@ -233,6 +327,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       try {
         const kv = await store;
         await kv.deletePrefix(queuePrefix);
+        await kv.deletePrefix(claimPrefix);
       } catch {
         // The store falls back to memory itself; nothing else to do.
       }

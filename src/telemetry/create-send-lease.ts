@@ -6,9 +6,12 @@
  *
  * A tab frozen mid-round (a background tab, or the back/forward cache) would
  * hold the lease for good, so a tab that has found it taken for 30 s while
- * it had events due takes it over (`steal`): at worst one batch goes twice,
- * and the collector drops duplicates by id. No lock is ever held, or waited for, across `pagehide`:
- * Chromium evicts a cached page when another page wants a lock it holds.
+ * it had events due takes it over (`steal`). The lease decides who sends,
+ * not what: events another tab has claimed for its request stay untouched
+ * until that claim runs out (`create-event-queue.ts`), so a takeover, or a
+ * storage lease that lapses mid-request, sends nothing twice. No lock is
+ * ever held, or waited for, across `pagehide`: Chromium evicts a cached
+ * page when another page wants a lock it holds.
  */
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';

@@ -7,7 +7,7 @@
 import type { DataSection } from '../data/create-data-registry';
 import { z } from '../protocol/zod-setup';
 import type { KeyValueStore } from '../storage/create-key-value-store';
-import { queuePrefix, visitorIdKey } from './telemetry-keys';
+import { claimPrefix, queuePrefix, visitorIdKey } from './telemetry-keys';
 import { readVisitorId } from './visitor-id';
 
 /** What a running telemetry adds: its in-memory queue. */
@@ -41,6 +41,7 @@ export function createTelemetrySection(options: TelemetrySectionOptions): DataSe
       await options.running()?.erase();
       const { store } = await options.services();
       await store.deletePrefix(queuePrefix);
+      await store.deletePrefix(claimPrefix);
       await store.delete(visitorIdKey);
     },
   };

@@ -267,7 +267,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
         const consentId = options.consent.current().id;
         return consentId === null || visitorId === null ? null : { site, visitorId, consentId };
       },
-      post: (batch, transport) => sender.post('events', batch, transport),
+      post: (batch, transport, timeoutMs) => sender.post('events', batch, transport, timeoutMs),
       keepalive: typeof Request !== 'undefined' && 'keepalive' in Request.prototype,
       warn,
       now,

@@ -16,3 +16,10 @@ export const visitorIdKey = 'visitor-id';
 
 /** Which tab may send, where the browser has no Web Locks. */
 export const leaseKey = 'telemetry-lease';
+
+/**
+ * Which events a tab is sending right now (`telemetry-claim:{tab id}`:
+ * their ids and when the claim runs out), so no other tab, and no page
+ * leaving, sends them at the same time (see `create-event-queue.ts`).
+ */
+export const claimPrefix = 'telemetry-claim:';

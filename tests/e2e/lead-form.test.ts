@@ -12,6 +12,7 @@ import {
   testChat,
   testCollector,
 } from './support/network-recorder';
+import { recordProblems } from './support/page-problems';
 import { hostPage, type StaticServer, startStaticServer } from './support/static-server';
 
 let browser: Browser;
@@ -44,11 +45,7 @@ beforeEach(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   network = await recordNetwork(context);
   page = await context.newPage();
-  problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
+  problems = recordProblems(page);
 });
 
 afterEach(async () => {

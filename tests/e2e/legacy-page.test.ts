@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser';
 import { legacyOverrides } from './support/legacy-overrides';
+import { recordProblems } from './support/page-problems';
 import { type RealCollector, startRealCollector } from './support/real-collector';
 import { hostPage, type StaticServer } from './support/static-server';
 
@@ -35,12 +36,8 @@ async function visit(path: string): Promise<Visit> {
   const page = await context.newPage();
   const answers: Visit['answers'] = [];
   const posted: { path: string; text: string }[] = [];
-  const problems: string[] = [];
+  const problems = recordProblems(page);
   const pathOf = (url: string) => new URL(url).pathname.replace(/^\/v1\//, '');
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
   page.on('request', (request) => {
     if (request.method() === 'POST' && request.url().startsWith(collector.url)) {
       posted.push({ path: pathOf(request.url()), text: request.postData() ?? '' });

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeModelServer, startFakeModelServer } from '../server/support/fake-model-server';
 import { launchBrowser } from './support/browser';
+import { recordProblems } from './support/page-problems';
 import { type RealCollector, startRealCollector } from './support/real-collector';
 import { hostPage, type StaticServer } from './support/static-server';
 
@@ -23,7 +24,7 @@ let model: FakeModelServer;
 let server: RealCollector;
 let context: BrowserContext;
 let page: Page;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -53,10 +54,7 @@ beforeAll(async () => {
   });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
+  problems = recordProblems(page);
 });
 
 afterAll(async () => {

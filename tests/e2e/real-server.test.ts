@@ -6,6 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser';
+import { recordProblems } from './support/page-problems';
 import { type RealCollector, startRealCollector } from './support/real-collector';
 import { hostPage, type StaticServer } from './support/static-server';
 
@@ -15,7 +16,7 @@ let pages: StaticServer;
 let collector: RealCollector;
 let context: BrowserContext;
 let page: Page;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -35,18 +36,8 @@ beforeAll(async () => {
   pages.page('/tjanster', { html: hostPage(attributes) });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('requestfailed', (request) => {
-    // An abort is the widget's own doing (erasure ends the conversation and its stream).
-    if (request.failure()?.errorText !== 'net::ERR_ABORTED')
-      problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
-  });
+  // An aborted request is the widget's own doing (erasure ends the conversation and its stream).
+  problems = recordProblems(page, { failedRequests: true, errorResponses: true });
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rightsTexts } from '../../src/i18n/rights-texts';
 import { launchBrowser } from './support/browser';
+import { recordProblems } from './support/page-problems';
 import { type RealCollector, startRealCollector } from './support/real-collector';
 import { hostPage, type StaticServer } from './support/static-server';
 
@@ -19,7 +20,7 @@ let pages: StaticServer;
 let collector: RealCollector;
 let context: BrowserContext;
 let page: Page;
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -36,13 +37,7 @@ beforeAll(async () => {
   pages.page('/kontakt', { html: hostPage(attributes) });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
-  });
+  problems = recordProblems(page, { errorResponses: true });
 });
 
 afterAll(async () => {

@@ -12,6 +12,7 @@ import {
   testChat,
   testCollector,
 } from './support/network-recorder';
+import { recordProblems } from './support/page-problems';
 import { hostPage, type StaticServer, startStaticServer } from './support/static-server';
 
 let browser: Browser;
@@ -60,14 +61,11 @@ beforeEach(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   network = await recordNetwork(context);
   page = await context.newPage();
-  problems = [];
   // Chromium logs "Blocked form submission … 'allow-forms' permission is not set".
-  page.on('console', (message) => {
+  problems = recordProblems(page, {
     // Chromium's warning about the outer page's sandbox, not about the widget.
-    if (message.text().includes('can escape its sandboxing')) return;
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    ignore: (text) => text.includes('can escape its sandboxing'),
   });
-  page.on('pageerror', (error) => problems.push(error.message));
 });
 
 afterEach(async () => {

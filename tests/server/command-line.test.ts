@@ -6,6 +6,7 @@ import { loadServerConfig } from '../../src/server/load-server-config';
 import { runCli } from '../../src/server/run-cli';
 import { makeBatch, makeLead, makeReceipt, site } from './payloads';
 import { startTestServer, type TestServer } from './start-test-server';
+import { runCliCaptured } from './support/run-cli-captured';
 
 let running: TestServer | null = null;
 let folder: string | null = null;
@@ -17,22 +18,8 @@ afterEach(async () => {
   folder = null;
 });
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    env,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stopSignal: () => Promise.resolve(),
-    now: () => Date.parse('2026-02-01T12:00:00.000Z'),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCliCaptured(args, { env, now: () => Date.parse('2026-02-01T12:00:00.000Z') });
 
 /** A visitor who consented, browsed and left a lead, stored through the real server. */
 async function seedVisitor() {

@@ -11,12 +11,12 @@ import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { consoleDatabase } from '../../src/server/admin/storage/console-database';
 import { createUsersStore } from '../../src/server/admin/storage/create-users-store';
-import { runCli } from '../../src/server/run-cli';
 import { copyDatabase } from '../../src/server/storage/copy-database';
 import { createCollectorStorage } from '../../src/server/storage/create-collector-storage';
 import { openDatabase } from '../../src/server/storage/open-database';
 import type { SamtalDatabase } from '../../src/server/storage/samtal-database';
 import { makeBatch, makeLead, makeReceipt, site } from './payloads';
+import { runCliCaptured as cli } from './support/run-cli-captured';
 import { createTestDatabase, storeKind, type TestDatabase } from './test-database';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -109,21 +109,6 @@ async function seed(database: SamtalDatabase) {
     conversationIds: [conversationId],
   };
   return { query };
-}
-
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    env: {},
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
 }
 
 it('copies every row once, finishes an interrupted copy when run again, and adds nothing on a third run', {

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chatJsonResponse } from '../../src/protocol';
-import { runCli } from '../../src/server/run-cli';
 import { serverConfigSchema } from '../../src/server/server-config';
 import { type RunningServer, startServer } from '../../src/server/start-server';
 import { otherOrigin, otherSite, site, siteOrigin } from './payloads';
 import { useTestServer } from './start-test-server';
+import { runCliCaptured as cli } from './support/run-cli-captured';
 
 const start = useTestServer();
 const folders: string[] = [];
@@ -31,22 +31,6 @@ function temporaryCopy(of: string): string {
   folders.push(folder);
   cpSync(of, folder, { recursive: true });
   return folder;
-}
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    env: {},
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stopSignal: () => Promise.resolve(),
-  });
-  return { code, stdout, stderr };
 }
 
 function chat(text: string, locale: 'sv' | 'en' = 'sv', forSite = site) {

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/server/run-cli';
 import { DatabaseProblem } from '../../src/server/storage/database-problem';
 import { openDatabase } from '../../src/server/storage/open-database';
 import { type Migration, readMigrations } from '../../src/server/storage/read-migrations';
+import { runCliCaptured as cli } from './support/run-cli-captured';
 import { createTestDatabase, storeKind, type TestDatabase } from './test-database';
 
 let folder = '';
@@ -46,22 +46,6 @@ async function applied(location: string): Promise<string[]> {
   }>`SELECT name FROM schema_migrations ORDER BY name`.execute(database.db);
   await database.close();
   return rows.rows.map((row) => row.name);
-}
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    env: {},
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stopSignal: () => Promise.resolve(),
-  });
-  return { code, stdout, stderr };
 }
 
 describe('migrations', () => {

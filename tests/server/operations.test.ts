@@ -3,10 +3,10 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
-import { runCli } from '../../src/server/run-cli';
 import { openDatabase } from '../../src/server/storage/open-database';
 import { makeBatch, makeReceipt, site } from './payloads';
 import { useTestServer } from './start-test-server';
+import { runCliCaptured as cli } from './support/run-cli-captured';
 import { storeKind } from './test-database';
 
 const start = useTestServer();
@@ -20,22 +20,6 @@ afterEach(() => {
   }
   folder = '';
 });
-
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    env: {},
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stopSignal: () => Promise.resolve(),
-  });
-  return { code, stdout, stderr };
-}
 
 describe('GET /healthz', () => {
   it('answers ok while the database answers, and 503 when it does not', async () => {

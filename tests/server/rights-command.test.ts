@@ -1,28 +1,14 @@
 /** `samtal-server rights list|handle|lift` on a database the real server wrote. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/server/run-cli';
 import { makeLead, site } from './payloads';
 import { type TestServer, useTestServer } from './start-test-server';
+import { runCliCaptured } from './support/run-cli-captured';
 
 const start = useTestServer();
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    env: {},
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stopSignal: () => Promise.resolve(),
-    now: () => Date.parse('2026-02-10T12:00:00.000Z'),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) =>
+  runCliCaptured(args, { now: () => Date.parse('2026-02-10T12:00:00.000Z') });
 
 /** A correction of one lead and a pause, as the widget sends them. */
 async function seed(server: TestServer) {

@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -12,8 +13,8 @@ import {
   createDelivery,
   maxKeepaliveBytes,
 } from '../../src/telemetry/create-delivery';
-import { createEventQueue } from '../../src/telemetry/create-event-queue';
-import type { SendLease } from '../../src/telemetry/create-send-lease';
+import { claimMs, createEventQueue } from '../../src/telemetry/create-event-queue';
+import { createSendLease, type SendLease } from '../../src/telemetry/create-send-lease';
 import { queuePrefix } from '../../src/telemetry/telemetry-keys';
 import { channelHub } from './support/channel-hub';
 
@@ -82,6 +83,7 @@ function setup(
     lease?: SendLease;
     store?: KeyValueStore;
     channel?: ChannelFactory;
+    site?: string;
   } = {},
 ) {
   const store = options.store ?? createKeyValueStore(site, null);
@@ -93,7 +95,7 @@ function setup(
   });
   const queue = createEventQueue({
     store: Promise.resolve(store),
-    site,
+    site: options.site ?? site,
     ...(options.channel ? { channel: options.channel } : {}),
   });
   const warn = vi.fn();
@@ -101,7 +103,7 @@ function setup(
     queue,
     lease: options.lease ?? { acquire: async () => true, release: () => {} },
     header: () => ({ site, visitorId, consentId }),
-    post: (batch, transport) => sender.post('events', batch, transport),
+    post: (batch, transport, timeoutMs) => sender.post('events', batch, transport, timeoutMs),
     keepalive: true,
     warn,
     random: () => options.random ?? 0.5,
@@ -112,7 +114,7 @@ function setup(
       delivery.queued();
     }
   };
-  return { queue, delivery, add, warn, sender, store };
+  return { queue, delivery, add, warn, sender, store, site: options.site ?? site };
 }
 
 /**
@@ -140,6 +142,71 @@ async function storedIds(store: KeyValueStore): Promise<string[]> {
     .flatMap((entry) => (entry.value ? [entry.value] : []))
     .sort((a, b) => a.at.localeCompare(b.at))
     .map((event) => event.id);
+}
+
+/**
+ * Holds the collector's answer to the next POST until the returned function
+ * is called (with the status to answer); the request has arrived by then.
+ */
+function holdNextAnswer(): (status?: number) => void {
+  let answer: (status: number) => void = () => {};
+  const answered = new Promise<number>((resolve) => {
+    answer = resolve;
+  });
+  answers.push(async () => new HttpResponse(null, { status: await answered }));
+  return (status = 204) => answer(status);
+}
+
+/** Like `until`, for checks that read storage. */
+async function untilAsync(check: () => Promise<void>): Promise<void> {
+  for (let turn = 0; ; turn++) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (turn > 400) throw error;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+let indexedSites = 0;
+
+/**
+ * `count` tabs of one site on IndexedDB (fake-indexeddb), each with its own
+ * connection, one channel between them (none with `deaf`), and one lease:
+ * a Web Lock, or with `locks: false` the IndexedDB lease that browsers
+ * without Web Locks use.
+ */
+function tabsOnIndexedDb(count: number, options: { locks?: boolean; deaf?: boolean } = {}) {
+  indexedSites += 1;
+  const tabSite = `indexed-${indexedSites}`;
+  const shared = channelHub();
+  let holder: object | null = null;
+  return Array.from({ length: count }, () => {
+    const store = createKeyValueStore(tabSite);
+    const me = {};
+    const lease: SendLease =
+      options.locks === false
+        ? createSendLease({
+            name: 'telemetry-sender',
+            locks: null,
+            store: Promise.resolve(store),
+            tabId: crypto.randomUUID(),
+          })
+        : {
+            acquire: async (steal) => {
+              if (holder !== null && holder !== me && !steal) return false;
+              holder = me;
+              return true;
+            },
+            release: () => {
+              if (holder === me) holder = null;
+            },
+          };
+    const hub = options.deaf ? channelHub() : shared;
+    return setup({ store, lease, channel: hub.factory, site: tabSite });
+  });
 }
 
 /** `count` tabs over one store, with one lease between them, as Web Locks give. */
@@ -380,5 +447,135 @@ describe('telemetry delivery', () => {
     expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(arrivals).toHaveLength(0);
+  });
+
+  describe('one request per event across tabs (claims)', () => {
+    const allIds = (events: TelemetryEvent[]) => events.map((event) => event.id);
+
+    it('a tab leaving while another tab’s request is in flight sends none of that request’s events', async () => {
+      const [sender, leaving] = tabsOnIndexedDb(2);
+      if (!sender || !leaving) throw new Error('two tabs');
+      const events = Array.from({ length: 5 }, (_, n) => widgetEvent(n));
+      // Captured in the tab that will leave: they are in its memory as well as in storage.
+      leaving.add(events);
+      await untilAsync(async () => expect(await storedIds(sender.store)).toHaveLength(5));
+      const answer = holdNextAnswer();
+      sender.delivery.hidden();
+      await until(() => expect(arrivals).toHaveLength(1));
+      expect(ids(arrivals[0])).toEqual(allIds(events));
+      // The collector holds the answer; the other tab's page is left now.
+      leaving.delivery.suspend(true);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(arrivals.slice(1).flatMap(ids)).toEqual([]);
+      answer();
+      await untilAsync(async () => expect(await storedIds(sender.store)).toEqual([]));
+      expect(arrivals.flatMap(ids)).toEqual(allIds(events));
+    });
+
+    it('a tab that missed the announcement reads the claim from storage and leaves those events alone', async () => {
+      const [sender, leaving] = tabsOnIndexedDb(2, { deaf: true });
+      if (!sender || !leaving) throw new Error('two tabs');
+      const events = Array.from({ length: 5 }, (_, n) => widgetEvent(n));
+      leaving.add(events);
+      await untilAsync(async () => expect(await storedIds(sender.store)).toHaveLength(5));
+      const answer = holdNextAnswer();
+      sender.delivery.hidden();
+      await until(() => expect(arrivals).toHaveLength(1));
+      // The channel message never came: the leaving tab's memory knows no claim…
+      expect(leaving.queue.peek(10)).toEqual(events);
+      // …until its next look at the shared queue, which every round starts with.
+      await leaving.queue.load();
+      leaving.delivery.suspend(true);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(arrivals).toHaveLength(1);
+      answer();
+      await untilAsync(async () => expect(await storedIds(sender.store)).toEqual([]));
+      expect(arrivals.flatMap(ids)).toEqual(allIds(events));
+    });
+
+    it('the sending tab leaving mid-request hands its keepalive request over; the next sender does not send it again', async () => {
+      const [sender, next] = tabsOnIndexedDb(2);
+      if (!sender || !next) throw new Error('two tabs');
+      const events = Array.from({ length: 5 }, (_, n) => widgetEvent(n));
+      sender.add(events);
+      await untilAsync(async () => expect(await storedIds(next.store)).toHaveLength(5));
+      const answer = holdNextAnswer();
+      sender.delivery.hidden();
+      await until(() => expect(arrivals).toHaveLength(1));
+      expect(arrivals[0]?.keepalive).toBe(true);
+      sender.delivery.suspend(true);
+      // Handed over: the request outlives the page, so its events leave the queue now.
+      await untilAsync(async () => expect(await storedIds(next.store)).toEqual([]));
+      const later = widgetEvent(10);
+      next.add([later]);
+      next.delivery.hidden();
+      await until(() => expect(arrivals).toHaveLength(2));
+      expect(ids(arrivals[1])).toEqual([later.id]);
+      answer();
+      await vi.advanceTimersByTimeAsync(batchIntervalMs);
+      expect(arrivals.flatMap(ids)).toEqual([...allIds(events), later.id]);
+    });
+
+    it('without Web Locks, a storage lease that lapses mid-request lets another tab send, but not the same events', async () => {
+      const [sender, other] = tabsOnIndexedDb(2, { locks: false });
+      if (!sender || !other) throw new Error('two tabs');
+      const events = Array.from({ length: 5 }, (_, n) => widgetEvent(n));
+      other.add(events);
+      await untilAsync(async () => expect(await storedIds(sender.store)).toHaveLength(5));
+      const answer = holdNextAnswer();
+      sender.delivery.hidden();
+      await until(() => expect(arrivals).toHaveLength(1));
+      // The collector takes 20 s; the 15 s lease has lapsed and the other tab takes it.
+      await vi.advanceTimersByTimeAsync(20_000);
+      const later = widgetEvent(20_000);
+      other.add([later]);
+      other.delivery.hidden();
+      await until(() => expect(arrivals).toHaveLength(2));
+      expect(ids(arrivals[1])).toEqual([later.id]);
+      answer();
+      await untilAsync(async () => expect(await storedIds(sender.store)).toEqual([]));
+      expect(arrivals.flatMap(ids)).toEqual([...allIds(events), later.id]);
+    });
+
+    it('a claim whose tab crashed mid-request runs out, and the next sender sends its events once', async () => {
+      const [next] = tabsOnIndexedDb(1);
+      if (!next) throw new Error('one tab');
+      const events = Array.from({ length: 3 }, (_, n) => widgetEvent(n));
+      next.add(events);
+      await untilAsync(async () => expect(await storedIds(next.store)).toHaveLength(3));
+      // A tab claimed them for a request and was gone before the answer.
+      const gone = createEventQueue({ store: Promise.resolve(next.store), site: next.site });
+      await gone.load();
+      expect(await gone.claim(events)).toEqual(events);
+      gone.dispose();
+      next.delivery.hidden();
+      await vi.advanceTimersByTimeAsync(batchIntervalMs);
+      expect(arrivals).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(claimMs);
+      await until(() => expect(arrivals).toHaveLength(1));
+      expect(ids(arrivals[0])).toEqual(allIds(events));
+      await untilAsync(async () => expect(await storedIds(next.store)).toEqual([]));
+    });
+
+    it('a request handed over as the page went into the back/forward cache and heard failing on return is sent again', async () => {
+      const [tab] = tabsOnIndexedDb(1);
+      if (!tab) throw new Error('one tab');
+      const events = Array.from({ length: 3 }, (_, n) => widgetEvent(n));
+      tab.add(events);
+      await untilAsync(async () => expect(await storedIds(tab.store)).toHaveLength(3));
+      const answer = holdNextAnswer();
+      tab.delivery.hidden();
+      await until(() => expect(arrivals).toHaveLength(1));
+      tab.delivery.suspend(true);
+      await untilAsync(async () => expect(await storedIds(tab.store)).toEqual([]));
+      // Restored; the answer to the request it handed over comes now: 503.
+      tab.delivery.resume();
+      answer(503);
+      await untilAsync(async () => expect(await storedIds(tab.store)).toHaveLength(3));
+      await vi.advanceTimersByTimeAsync(batchIntervalMs);
+      await until(() => expect(arrivals).toHaveLength(2));
+      expect(ids(arrivals[1])).toEqual(allIds(events));
+      await untilAsync(async () => expect(await storedIds(tab.store)).toEqual([]));
+    });
   });
 });

@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import type { TelemetryEvent } from '../../src/protocol/events';
+import { z } from '../../src/protocol/zod-setup';
 import { createKeyValueStore, type IdbBackend } from '../../src/storage/create-key-value-store';
-import { createEventQueue, maxQueuedEvents } from '../../src/telemetry/create-event-queue';
-import { queuePrefix } from '../../src/telemetry/telemetry-keys';
+import { claimMs, createEventQueue, maxQueuedEvents } from '../../src/telemetry/create-event-queue';
+import { claimPrefix, queuePrefix } from '../../src/telemetry/telemetry-keys';
 import { channelHub } from './support/channel-hub';
 
 const day = 24 * 60 * 60 * 1000;
@@ -25,20 +26,22 @@ function setup(options: { now?: () => number } = {}) {
   const site = `site-${sites}`;
   const store = createKeyValueStore(site);
   const hub = channelHub();
-  /** A tab: its own queue (and, by default, its own connection) over the one database. */
-  const open = (tabStore = store) =>
+  /**
+   * A tab: its own queue (and, by default, its own connection) over the one
+   * database; `deaf` gives it a channel of its own, so it hears no other tab.
+   */
+  const open = (tabStore = store, deaf = false) =>
     createEventQueue({
       store: Promise.resolve(tabStore),
       site,
       now: options.now ?? (() => start),
-      channel: hub.factory,
+      channel: deaf ? channelHub().factory : hub.factory,
     });
   return { store, open, site, hub };
 }
 
 /** Ids of the stored events, oldest first. */
 async function storedIds(store: ReturnType<typeof createKeyValueStore>): Promise<string[]> {
-  const { z } = await import('../../src/protocol/zod-setup');
   const stored = await store.list(queuePrefix, z.object({ id: z.string(), at: z.string() }));
   return stored
     .flatMap((entry) => (entry.value ? [entry.value] : []))
@@ -194,6 +197,7 @@ describe('the event queue', () => {
       get: () => Promise.reject(new Error('QuotaExceededError')),
       set: () => Promise.reject(new Error('QuotaExceededError')),
       update: () => Promise.reject(new Error('QuotaExceededError')),
+      transact: () => Promise.reject(new Error('QuotaExceededError')),
       del: () => Promise.reject(new Error('QuotaExceededError')),
       keys: () => Promise.reject(new Error('QuotaExceededError')),
       setMany: () => Promise.reject(new Error('QuotaExceededError')),
@@ -279,5 +283,93 @@ describe('the event queue', () => {
     tabA.dispose();
     tabB.dispose();
     expect(hub.openChannels()).toBe(0);
+  });
+
+  describe('claims', () => {
+    it('two tabs claiming the same events at once get each event once between them', async () => {
+      // Neither hears the other on the channel: the transaction alone decides.
+      const { open, site } = setup();
+      const tabA = open(createKeyValueStore(site), true);
+      const tabB = open(createKeyValueStore(site), true);
+      const events = Array.from({ length: 30 }, (_, n) => event(start, n));
+      for (const item of events) tabA.add(item);
+      await tabA.load();
+      await tabB.load();
+      const [claimedByA, claimedByB] = await Promise.all([
+        tabA.claim(events),
+        tabB.claim(events.slice(10)),
+      ]);
+      const both = [...claimedByA, ...claimedByB].map((item) => item.id);
+      expect(new Set(both).size).toBe(both.length);
+      expect(new Set(both)).toEqual(new Set(events.map((item) => item.id)));
+    });
+
+    it('grants only events still queued: what a leaving tab handed over first is not claimed', async () => {
+      const { open, site } = setup();
+      const sender = open(createKeyValueStore(site), true);
+      const leaving = open(createKeyValueStore(site), true);
+      const events = [event(start), event(start, 1), event(start, 2)];
+      for (const item of events) leaving.add(item);
+      await sender.load();
+      expect(sender.size()).toBe(3);
+      // The leaving tab removes two as it hands them to keepalive; the sender did not hear it.
+      await leaving.remove([events[0]?.id ?? '', events[1]?.id ?? '']);
+      expect(await sender.claim(sender.peek(10))).toEqual([events[2]]);
+      expect(sender.events()).toEqual([events[2]]);
+    });
+
+    it('another tab skips claimed events until the claim ends, whether it heard it or read it', async () => {
+      let now = start;
+      const { open, site } = setup({ now: () => now });
+      const sender = open(createKeyValueStore(site));
+      const heard = open(createKeyValueStore(site));
+      const deaf = open(createKeyValueStore(site), true);
+      const [a, b] = [event(start), event(start, 1)];
+      sender.add(a);
+      sender.add(b);
+      await heard.load();
+      await deaf.load();
+      expect(await sender.claim([a])).toEqual([a]);
+      // Told on the channel…
+      expect(heard.peek(10)).toEqual([b]);
+      // …or, for a tab that missed it, read from storage with the queue.
+      expect(deaf.peek(10)).toEqual([a, b]);
+      await deaf.load();
+      expect(deaf.peek(10)).toEqual([b]);
+      // A claim whose tab never answered (crashed, closed) runs out, and the event is free again.
+      now = start + claimMs;
+      expect(heard.peek(10)).toEqual([a, b]);
+      expect(deaf.peek(10)).toEqual([a, b]);
+      expect(await deaf.claim([a])).toEqual([a]);
+    });
+
+    it('a released claim lets any tab claim the events again; a removal deletes the claims', async () => {
+      const { store, open, site } = setup();
+      const sender = open(createKeyValueStore(site));
+      const other = open(createKeyValueStore(site));
+      const [a, b] = [event(start), event(start, 1)];
+      sender.add(a);
+      sender.add(b);
+      await other.load();
+      expect(await sender.claim([a, b])).toEqual([a, b]);
+      expect(await other.claim([a, b])).toEqual([]);
+      // The request failed: the sender lets its claim go.
+      await sender.release([a.id, b.id]);
+      expect(await other.claim([a, b])).toEqual([a, b]);
+      await other.remove([a.id, b.id]);
+      expect(await store.list(claimPrefix, z.unknown())).toEqual([]);
+      expect(await storedIds(store)).toEqual([]);
+    });
+
+    it('clear deletes the claims with the events', async () => {
+      const { store, open } = setup();
+      const queue = open();
+      const item = event(start);
+      queue.add(item);
+      await queue.claim([item]);
+      expect(await store.list(claimPrefix, z.unknown())).toHaveLength(1);
+      await queue.clear();
+      expect(await store.keys()).toEqual([]);
+    });
   });
 });

@@ -4,27 +4,11 @@
  * one-word questions, none copied from the files), and sends off-topic
  * questions to the fallback.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createKnowledgeBot } from '../../src/bot/create-knowledge-bot';
 import type { KnowledgeBase } from '../../src/bot/knowledge-base';
-import type { Locale } from '../../src/protocol/common';
 import { readKnowledgeDir } from '../../src/server/read-knowledge-dir';
-
-interface ParaphraseSet {
-  name: string;
-  knowledge: string;
-  sv: [string, string][];
-  en: [string, string][];
-  offTopic: Record<Locale, string[]>;
-}
-
-const sets = ['demo', 'verkstad'].map(
-  (name) =>
-    JSON.parse(
-      readFileSync(new URL(`../fixtures/paraphrases/${name}.json`, import.meta.url), 'utf8'),
-    ) as ParaphraseSet,
-);
+import { paraphraseSets as sets } from '../fixtures/paraphrases/paraphrase-sets';
 
 async function knowledgeOf(dir: string): Promise<KnowledgeBase> {
   const built = await readKnowledgeDir(dir);

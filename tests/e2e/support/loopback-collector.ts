@@ -3,7 +3,8 @@
  * tests and benchmarks that count what left the browser over real HTTP
  * (Playwright's routing cannot see every keepalive request a page starts
  * as it unloads; a real server does). It answers 204 with CORS, or what the
- * test says.
+ * test says, at once or after a delay (a slow collector: the request is
+ * recorded as soon as its body has arrived, the answer waits).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,8 +31,10 @@ export interface LoopbackCollector {
   close(): Promise<void>;
 }
 
-/** A status, or a status with extra headers (e.g. `retry-after`). */
-export type Answer = number | { status: number; headers: Record<string, string> };
+/** A status, or a status with extra headers (e.g. `retry-after`) and a delay in ms before answering. */
+export type Answer =
+  | number
+  | { status: number; headers?: Record<string, string>; delayMs?: number };
 
 const cors = {
   'access-control-allow-origin': '*',
@@ -45,6 +48,8 @@ export async function startLoopbackCollector(): Promise<LoopbackCollector> {
   const requests: ArrivedRequest[] = [];
   const started = performance.now();
   let decide: (endpoint: string) => Answer = () => 204;
+  // Answers still being delayed, dropped on close.
+  const waiting = new Set<ReturnType<typeof setTimeout>>();
   const server: Server = createServer((request, response) => {
     if (request.method === 'OPTIONS') {
       response.writeHead(204, cors);
@@ -72,9 +77,20 @@ export async function startLoopbackCollector(): Promise<LoopbackCollector> {
         body,
       });
       const answer = decide(endpoint);
-      if (typeof answer === 'number') response.writeHead(answer, cors);
-      else response.writeHead(answer.status, { ...cors, ...answer.headers });
-      response.end();
+      const respond = () => {
+        if (typeof answer === 'number') response.writeHead(answer, cors);
+        else response.writeHead(answer.status, { ...cors, ...answer.headers });
+        response.end();
+      };
+      const delayMs = typeof answer === 'number' ? 0 : (answer.delayMs ?? 0);
+      if (delayMs <= 0) respond();
+      else {
+        const timer = setTimeout(() => {
+          waiting.delete(timer);
+          respond();
+        }, delayMs);
+        waiting.add(timer);
+      }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -88,6 +104,7 @@ export async function startLoopbackCollector(): Promise<LoopbackCollector> {
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const timer of waiting) clearTimeout(timer);
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
