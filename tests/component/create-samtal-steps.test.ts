@@ -53,6 +53,9 @@ describe('the boot in steps', () => {
     api.open();
     expect(document.querySelector('samtal-chat')).toBeNull();
 
+    // First, hearing other tabs about consent; then the host and its styles.
+    steps.next();
+    expect(document.querySelector('samtal-chat')).toBeNull();
     steps.next();
     expect(shadow()?.querySelector('[part="launcher"]')).toBeNull();
     steps.next();
@@ -74,8 +77,8 @@ describe('the boot in steps', () => {
     expect(document.querySelector('samtal-chat')).toBeNull();
   });
 
-  for (const stepsRun of [0, 1, 2]) {
-    it(`mounts nothing after a destroy() that comes after ${stepsRun} of the 3 steps`, async () => {
+  for (const stepsRun of [0, 1, 2, 3]) {
+    it(`mounts nothing after a destroy() that comes after ${stepsRun} of the 4 steps`, async () => {
       const steps = manualSteps();
       const api = createSamtal(config(), steps.schedule);
       const ready = vi.fn();
