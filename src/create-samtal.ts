@@ -210,6 +210,8 @@ export function createSamtal(
     // The dock and the launcher: what the first paint shows.
     next(() => {
       const mounted = mountWidget(context, { loadPanel: createPanelLoader() });
+      // On the page only now, with the launcher in it: a site's script never finds it empty.
+      document.body.append(host);
       // Last in, so first out: destroy() unmounts the dock before anything else is cleaned up.
       cleanups.push(mounted.unmount);
       // The banner's place (its chunk starts loading) and the privacy settings control.

@@ -57,7 +57,8 @@ describe('the boot in steps', () => {
     steps.next();
     expect(document.querySelector('samtal-chat')).toBeNull();
     steps.next();
-    expect(shadow()?.querySelector('[part="launcher"]')).toBeNull();
+    // The host is built, but joins the page only with its launcher: never seen empty.
+    expect(document.querySelector('samtal-chat')).toBeNull();
     steps.next();
     const launcher = shadow()?.querySelector('[part="launcher"]');
     expect(launcher?.getAttribute('aria-expanded')).toBe('true');
