@@ -156,9 +156,10 @@ async function startTrace(page: Page, context: BrowserContext) {
  * runs: a rendering frame (style, layout, paint: the widget's
  * requestAnimationFrame or ResizeObserver ran in it), a timer, the idle
  * callback, or the script's own evaluation; then the widget file. The boot's
- * timers come in a fixed order (README, "Performance"): `timer samtal.js`
- * checks the config, `timer samtal-boot.js` #1–#4 build the consent state and
- * API, the host and its styles, the dock and launcher, the consent layers.
+ * timers come in a fixed order (README, "Long tasks"): `timer samtal.js`
+ * checks the config; `timer samtal-boot.js` #1–#5 build the consent state and
+ * API, open the consent's cross-tab channel, then the host and its styles, the
+ * dock and launcher, the consent layers.
  */
 function labelTask(events: Set<string>, widgetEvent: string, file: string): string {
   if (events.has('Layout') || events.has('FireAnimationFrame') || events.has('Paint'))

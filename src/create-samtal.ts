@@ -32,7 +32,7 @@ export type StepScheduler = (step: () => void) => void;
  * https://w3c.github.io/longtasks/; issue 15, item 9).
  */
 export const inTasksOfTheirOwn: StepScheduler = (step) => {
-  setTimeout(step, 0);
+  setTimeout(step);
 };
 
 const atOnce: StepScheduler = (step) => step();
@@ -81,6 +81,7 @@ export function createSamtal(
     globalPrivacyControl:
       (navigator as { globalPrivacyControl?: unknown } | undefined)?.globalPrivacyControl === true,
     sender: () => loadServices().then(({ sender }) => sender),
+    startWatching: schedule,
     onReceiptError: () =>
       emitter.emit('error', {
         code: 'consent-receipt-failed',
@@ -147,7 +148,6 @@ export function createSamtal(
       ),
   });
   const ui = createObservable<UiState>({ open: false, view: 'chat', unread: 0 });
-  const panelNotice = createObservable<PanelNoticeHost | null>(null);
   const track: WidgetContext['track'] = (action, lengthBucket) =>
     telemetry.track(action, lengthBucket);
 
@@ -180,8 +180,6 @@ export function createSamtal(
     cleanups.push(consent.snapshot.subscribe((snapshot) => updateGoogleConsent(snapshot)));
   }
 
-  let host: HTMLElement | null = null;
-  let unmount = () => {};
   /** Runs `step` as `schedule` says, unless destroy() came first. */
   const next = (step: () => void) =>
     schedule(() => {
@@ -189,13 +187,13 @@ export function createSamtal(
     });
   // The host element and its shadow root's styles (parsing them is a good part of the work).
   next(() => {
-    const created = createHost(document, config);
-    host = created.host;
+    const { host, root } = createHost(document, config);
+    cleanups.push(() => host.remove());
     const context: WidgetContext = {
       config,
-      root: created.root,
+      root,
       ui,
-      panelNotice,
+      panelNotice: createObservable<PanelNoticeHost | null>(null),
       emitter,
       consent,
       preferences,
@@ -212,7 +210,10 @@ export function createSamtal(
     // The dock and the launcher: what the first paint shows.
     next(() => {
       const mounted = mountWidget(context, { loadPanel: createPanelLoader() });
-      unmount = mounted.unmount;
+      // On the page only now, with the launcher in it: a site's script never finds it empty.
+      document.body.append(host);
+      // Last in, so first out: destroy() unmounts the dock before anything else is cleaned up.
+      cleanups.push(mounted.unmount);
       // The banner's place (its chunk starts loading) and the privacy settings control.
       next(() => {
         mounted.addLayers(createConsentLayers(context));
@@ -257,11 +258,9 @@ export function createSamtal(
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      unmount();
       for (const cleanup of cleanups.splice(0).reverse()) cleanup();
       consent.dispose();
       emitter.clear();
-      host?.remove();
     },
   };
 

@@ -43,5 +43,5 @@ export function boot({ script, stub }: BootOptions): void {
         console.error('Samtal: the widget could not start.', error);
       }
     });
-  setTimeout(start, 0);
+  inTasksOfTheirOwn(start);
 }

@@ -41,6 +41,13 @@ export interface ConsentServiceOptions {
   hashTexts?: (texts: readonly string[]) => Promise<string>;
   /** The receipt could not be made or handed over; the decision itself still holds. */
   onReceiptError?: (error: unknown) => void;
+  /**
+   * When to start hearing other tabs (a BroadcastChannel and the `storage`
+   * event): by default at once; the boot passes a later task, so opening the
+   * channel does not lengthen the task that builds the API. Whatever another
+   * tab decided meanwhile is read when it starts.
+   */
+  startWatching?: (start: () => void) => void;
 }
 
 /** The public snapshot of a state (contract §6); a withdrawal reads as a decision with nothing granted. */
@@ -88,7 +95,12 @@ export function createConsentService(options: ConsentServiceOptions): ConsentSer
     if (!disposed && (next.status !== state.status || id(next) !== id(state))) apply(next);
     return snapshot.get();
   }
-  const unwatch = preferences.watch(recordKey, refresh);
+  let unwatch = () => {};
+  (options.startWatching ?? ((start) => start()))(() => {
+    if (disposed) return;
+    unwatch = preferences.watch(recordKey, refresh);
+    refresh();
+  });
 
   async function makeDecision(
     method: ConsentMethod,

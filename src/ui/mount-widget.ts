@@ -28,7 +28,11 @@ export interface Placement {
   offsetBottom?: number | undefined;
 }
 
-/** Creates the host element and its styled shadow root, and appends it to `body`. */
+/**
+ * Creates the host element and its styled shadow root, not yet on the page:
+ * the boot appends it once `mountWidget` has put the launcher in it, so
+ * `<samtal-chat>` is never seen empty.
+ */
 export function createHost(
   document: Document,
   { zIndex, offset, offsetBottom }: Placement,
@@ -46,7 +50,6 @@ export function createHost(
     privacyControlCss,
     `:host { --samtal-z: ${Math.trunc(zIndex)}; --samtal-offset: ${offset}px;${bottom} }`,
   );
-  document.body.append(host);
   return { host, root };
 }
 

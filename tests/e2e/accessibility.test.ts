@@ -15,6 +15,7 @@ import {
   testCollector,
 } from './support/network-recorder';
 import { hostPage, type StaticServer, startStaticServer } from './support/static-server';
+import { fullyVisible, inWidget, part } from './support/widget';
 
 type Scheme = 'light' | 'dark';
 
@@ -97,9 +98,6 @@ async function open(
   await part(page, 'banner').waitFor();
   return { page, network };
 }
-
-const inWidget = (page: Page, selector: string) => page.locator(`samtal-chat >> ${selector}`);
-const part = (page: Page, name: string) => inWidget(page, `[part="${name}"]`);
 
 async function openPanelWithReply(page: Page): Promise<void> {
   await part(page, 'banner-reject').click();
@@ -423,22 +421,6 @@ describe('the whole page', () => {
 });
 
 describe('a 320 px wide screen at 200 % text size', () => {
-  /** The element's box lies fully inside the viewport and is the topmost thing at its centre. */
-  const fullyVisible = (page: Page, selector: string) =>
-    inWidget(page, selector).evaluate((element) => {
-      const box = element.getBoundingClientRect();
-      const inside =
-        box.width > 0 &&
-        box.height > 0 &&
-        box.left >= 0 &&
-        box.top >= 0 &&
-        box.right <= window.innerWidth &&
-        box.bottom <= window.innerHeight;
-      const root = element.getRootNode() as ShadowRoot;
-      const top = root.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-      return inside && top !== null && (top === element || element.contains(top));
-    });
-
   it.each<Scheme>(['light', 'dark'])(
     'keeps the banner buttons and the composer in view, and the contact form scrolls (%s)',
     async (scheme) => {

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser';
 import { recordNetwork, testChat, testCollector } from './support/network-recorder';
 import { hostPage, type StaticServer, startStaticServer } from './support/static-server';
-import { inWidget, part } from './support/widget';
+import { fullyVisible, inWidget, part } from './support/widget';
 
 type Viewport = { width: number; height: number };
 type Box = { x: number; y: number; width: number; height: number };
@@ -73,22 +73,6 @@ async function boxOf(page: Page, selector: string): Promise<Box> {
   if (box === null) throw new Error(`${selector} is not rendered`);
   return box;
 }
-
-/** The element lies inside the viewport and is the topmost thing at its centre. */
-const fullyVisible = (page: Page, selector: string) =>
-  inWidget(page, selector).evaluate((element) => {
-    const box = element.getBoundingClientRect();
-    const inside =
-      box.width > 0 &&
-      box.height > 0 &&
-      box.left >= 0 &&
-      box.top >= 0 &&
-      box.right <= window.innerWidth &&
-      box.bottom <= window.innerHeight;
-    const root = element.getRootNode() as ShadowRoot;
-    const top = root.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return inside && top !== null && (top === element || element.contains(top));
-  });
 
 const size = (viewport: Viewport) => `${viewport.width}×${viewport.height}`;
 

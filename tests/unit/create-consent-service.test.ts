@@ -7,19 +7,7 @@ import {
 } from '../../src/storage/create-preference-store';
 import type { ChannelFactory } from '../../src/storage/create-tab-channel';
 import { channelHub } from './support/channel-hub';
-
-function memoryBackend(): StorageBackend {
-  const items = new Map<string, string>();
-  return {
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
-    key: (index) => [...items.keys()][index] ?? null,
-    get length() {
-      return items.size;
-    },
-  };
-}
+import { memoryBackend } from './support/memory-backend';
 
 function setup({
   backend = memoryBackend() as StorageBackend | null,

@@ -9,26 +9,11 @@ import { createSender } from '../../src/net/create-sender';
 import { rightsRequest } from '../../src/protocol/rights';
 import { createRightsService } from '../../src/rights/create-rights-service';
 import { createKeyValueStore } from '../../src/storage/create-key-value-store';
-import {
-  createPreferenceStore,
-  type StorageBackend,
-} from '../../src/storage/create-preference-store';
+import { createPreferenceStore } from '../../src/storage/create-preference-store';
+import { memoryBackend } from './support/memory-backend';
 
 const visitorId = '0b9c8f3e-6c1f-4f7a-9d55-0d2f3c4b5a69';
 const leadId = '7b8c0d2e-1f3a-4b5c-8d9e-0a1b2c3d4e5f';
-
-function memoryBackend(): StorageBackend {
-  const items = new Map<string, string>();
-  return {
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
-    key: (index) => [...items.keys()][index] ?? null,
-    get length() {
-      return items.size;
-    },
-  };
-}
 
 function setup({
   online = true,

@@ -27,6 +27,26 @@ export function focused(page: Page): Promise<string> {
   });
 }
 
+/**
+ * Whether the widget element at `selector` lies fully inside the viewport and
+ * is the topmost thing at its centre (nothing of the widget or the page
+ * covers it there).
+ */
+export const fullyVisible = (page: Page, selector: string): Promise<boolean> =>
+  inWidget(page, selector).evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const inside =
+      box.width > 0 &&
+      box.height > 0 &&
+      box.left >= 0 &&
+      box.top >= 0 &&
+      box.right <= window.innerWidth &&
+      box.bottom <= window.innerHeight;
+    const root = element.getRootNode() as ShadowRoot;
+    const top = root.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return inside && top !== null && (top === element || element.contains(top));
+  });
+
 /** The element's box, or null when it is not rendered. */
 export function box(
   locator: Locator,
