@@ -11,6 +11,7 @@ import { leadFieldNames } from '../../../protocol/lead';
 import { useAccount, useClient } from '../../api/client-context';
 import { useAnnounce } from '../../components/announcer';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { DateFact } from '../../components/date-fact';
 import { Loading, LoadProblem } from '../../components/load-problem';
 import { PageHeading } from '../../components/page-heading';
 import { useResource } from '../../components/use-resource';
@@ -120,7 +121,6 @@ export function LeadDetail({ site, id }: { site: string; id: string }) {
 
 function LeadFields({ lead }: { lead: AdminLead }) {
   const texts = useTexts(leadsTexts);
-  const format = useFormat();
   return (
     <dl class="facts">
       {leadFieldNames.map((field) => {
@@ -141,18 +141,8 @@ function LeadFields({ lead }: { lead: AdminLead }) {
           </div>
         );
       })}
-      <div>
-        <dt>{texts.submittedAt}</dt>
-        <dd>
-          <time dateTime={lead.submittedAt}>{format.dateTime(lead.submittedAt)}</time>
-        </dd>
-      </div>
-      <div>
-        <dt>{texts.receivedAt}</dt>
-        <dd>
-          <time dateTime={lead.receivedAt}>{format.dateTime(lead.receivedAt)}</time>
-        </dd>
-      </div>
+      <DateFact term={texts.submittedAt} at={lead.submittedAt} />
+      <DateFact term={texts.receivedAt} at={lead.receivedAt} />
       <div>
         <dt>{texts.consent}</dt>
         <dd>

@@ -11,6 +11,7 @@ import type { AdminRightsRequest } from '../../../protocol/admin';
 import { leadFieldNames } from '../../../protocol/lead';
 import { AdminApiError } from '../../api/admin-api-error';
 import { useAccount, useClient } from '../../api/client-context';
+import { DateFact } from '../../components/date-fact';
 import { LoadProblem } from '../../components/load-problem';
 import { useFormat } from '../../i18n/format';
 import { useTexts } from '../../i18n/locale';
@@ -99,20 +100,8 @@ export function RightsCard({
         </span>
       </header>
       <dl class="facts facts--inline">
-        <div>
-          <dt>{texts.submitted}</dt>
-          <dd>
-            <time dateTime={request.submittedAt}>{format.dateTime(request.submittedAt)}</time>
-          </dd>
-        </div>
-        {request.kind !== 'erasure' && (
-          <div>
-            <dt>{texts.deadline}</dt>
-            <dd>
-              <time dateTime={request.deadline}>{format.dateTime(request.deadline)}</time>
-            </dd>
-          </div>
-        )}
+        <DateFact term={texts.submitted} at={request.submittedAt} />
+        {request.kind !== 'erasure' && <DateFact term={texts.deadline} at={request.deadline} />}
         <div>
           <dt>{texts.names}</dt>
           <dd>
