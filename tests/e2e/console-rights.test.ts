@@ -10,7 +10,7 @@
  * screenshots/console/, to look at).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RightsRequest } from '../../src/protocol/rights';
@@ -18,6 +18,7 @@ import { createPasswordHasher } from '../../src/server/admin/password-hasher';
 import { consoleDatabase } from '../../src/server/admin/storage/console-database';
 import { createUsersStore } from '../../src/server/admin/storage/create-users-store';
 import { makeBatch, makeLead } from '../server/payloads';
+import { expectNoAxeViolations as axe } from './support/axe';
 import { launchBrowser } from './support/browser';
 import { type RealCollector, startRealCollector } from './support/real-collector';
 
@@ -26,7 +27,6 @@ const origin = 'https://acme.se';
 const email = 'owner@acme.se';
 const password = 'a long console password';
 const shots = new URL('../../screenshots/console/', import.meta.url).pathname;
-const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 let browser: Browser;
 let server: RealCollector;
@@ -115,34 +115,6 @@ async function signIn(page: Page, path: string): Promise<void> {
   await page.getByLabel('Lösenord').press('Enter');
   await page.locator('main h1').waitFor();
   await page.locator('[role="status"].loading').waitFor({ state: 'detached' });
-}
-
-/** axe-core on the whole page, WCAG 2.2 AA and best practice, target size on. */
-async function axe(page: Page, label: string): Promise<void> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const runner = (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: unknown,
-          ): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }>;
-        };
-      }
-    ).axe;
-    const result = await runner.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
-      rules: { 'target-size': { enabled: true } },
-    });
-    return result.violations.map(
-      (entry) => `${entry.id}: ${entry.nodes.map((node) => JSON.stringify(node.target)).join()}`,
-    );
-  });
-  expect(violations, label).toEqual([]);
 }
 
 /** The focused element: its text, and whether the browser draws a focus indicator on it. */

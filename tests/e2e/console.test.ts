@@ -13,6 +13,7 @@ import { seedDemoData } from '../../scripts/console-demo';
 import { createPasswordHasher } from '../../src/server/admin/password-hasher';
 import { consoleDatabase } from '../../src/server/admin/storage/console-database';
 import { createUsersStore } from '../../src/server/admin/storage/create-users-store';
+import { expectNoAxeViolations as axe } from './support/axe';
 import { launchBrowser } from './support/browser';
 import { type RealCollector, startRealCollector } from './support/real-collector';
 import { hostPage, type StaticServer } from './support/static-server';
@@ -21,7 +22,6 @@ const site = 'acme-se';
 const email = 'owner@acme.se';
 const password = 'a long console password';
 const shots = new URL('../../screenshots/console/', import.meta.url).pathname;
-const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 let browser: Browser;
 let pages: StaticServer;
@@ -79,42 +79,6 @@ async function open(options: {
   });
   page.on('pageerror', (error) => problems.push(error.message));
   return { context, page, problems };
-}
-
-/** axe-core on the whole page, WCAG 2.2 AA with target size. Evaluated over CDP, so the page's CSP stays as it is. */
-async function axe(page: Page, label: string): Promise<void> {
-  await page.waitForTimeout(150);
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const runner = (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: unknown,
-          ): Promise<{
-            violations: Array<{
-              id: string;
-              impact: string | null;
-              nodes: Array<{ target: unknown }>;
-            }>;
-          }>;
-        };
-      }
-    ).axe;
-    const result = await runner.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
-      rules: { 'target-size': { enabled: true } },
-    });
-    return result.violations.map(
-      (entry) =>
-        `${entry.id} (${entry.impact}): ${entry.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`,
-    );
-  });
-  expect(violations, label).toEqual([]);
 }
 
 /** A month of made-up activity, once: the views are photographed with something in them. */
