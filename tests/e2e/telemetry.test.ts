@@ -329,7 +329,7 @@ describe('telemetry in the browser', () => {
     expect(storedEvents().some((event) => waiting.includes(event.id))).toBe(false);
     networkDown = false;
     await context.setOffline(false);
-    // The page's time goes on while we wait. KNOWN DEFECT (since telemetry claims): a request made
+    // The page's time goes on while we wait. KNOWN DEFECT (cause not yet confirmed): a request made
     // offline can hold its claim until it times out (30 s) or the claim lapses (60 s), so the
     // events may arrive that much later, not at once on 'online'; they must still arrive, once.
     await expect
