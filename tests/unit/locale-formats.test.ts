@@ -6,8 +6,8 @@
  * Node's full-ICU Intl over many inputs.
  */
 import { describe, expect, it } from 'vitest';
-import { formatInteger } from '../../src/i18n/format-integer';
 import { formatList } from '../../src/i18n/define-texts';
+import { formatInteger } from '../../src/i18n/format-integer';
 import type { Locale } from '../../src/protocol/common';
 import { formatDate } from '../../src/ui/your-data/format-date';
 

@@ -9,8 +9,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { ChatMessage, VisitorMessage } from '../../chat/conversation';
 import type { ChatService } from '../../chat/create-chat-service';
 import { chatTexts } from '../../i18n/chat-texts';
-import { formatText } from '../../i18n/define-texts';
-import { formatList } from '../../i18n/define-texts';
+import { formatList, formatText } from '../../i18n/define-texts';
 import { redactionTexts } from '../../i18n/redaction-texts';
 import { markdownToPlainText } from '../../markdown/markdown-to-plain-text';
 import { parseMarkdown } from '../../markdown/parse-markdown';
