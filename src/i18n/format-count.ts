@@ -1,12 +1,16 @@
 /**
  * Counted phrases in the right grammatical number: "1 förfrågan",
  * "2 förfrågningar"; "1 request", "21 requests". The form is chosen by the
- * language's CLDR plural rules through `Intl.PluralRules` (Swedish and English
- * both have the categories `one` and `other`; `one` is exactly the integer 1),
- * never by `count === 1` in a view.
+ * language's CLDR plural rules, in this one place and never by `count === 1`
+ * in a view. Swedish and English both have the cardinal categories `one`
+ * (`i = 1 and v = 0`: exactly the integer 1) and `other` (CLDR
+ * plurals.xml); a language with more categories would need
+ * `Intl.PluralRules` here. Numbers are written by formatInteger, not
+ * `Intl.NumberFormat`, whose first use costs a long task (formatList in define-texts.ts).
  */
 import type { Locale } from '../protocol/common';
 import { formatText } from './define-texts';
+import { formatInteger } from './format-integer';
 
 /**
  * A text table's two forms of one counted phrase, as keys `{key}One` and
@@ -14,9 +18,6 @@ import { formatText } from './define-texts';
  * `{ requestsOne: '{count} förfrågan', requestsOther: '{count} förfrågningar' }`.
  */
 export type CountForms<Key extends string> = Record<`${Key}One` | `${Key}Other`, string>;
-
-const rules = new Map<Locale, Intl.PluralRules>();
-const numbers = new Map<Locale, Intl.NumberFormat>();
 
 /**
  * The form of `texts[key…]` for `count` (an integer ≥ 0), with `{count}`
@@ -30,14 +31,6 @@ export function formatCount<Key extends string>(
   count: number,
   values: Record<string, string | number> = {},
 ): string {
-  let plural = rules.get(locale);
-  let number = numbers.get(locale);
-  if (plural === undefined || number === undefined) {
-    plural = new Intl.PluralRules(locale);
-    number = new Intl.NumberFormat(locale);
-    rules.set(locale, plural);
-    numbers.set(locale, number);
-  }
-  const template = plural.select(count) === 'one' ? texts[`${key}One`] : texts[`${key}Other`];
-  return formatText(template, { ...values, count: number.format(count) });
+  const template = count === 1 ? texts[`${key}One`] : texts[`${key}Other`];
+  return formatText(template, { ...values, count: formatInteger(locale, count) });
 }

@@ -6,6 +6,7 @@
  * Pure: the caller reads the browser and passes what it found.
  */
 import type { DeviceEvent } from '../protocol/events';
+import { offsetTimeZone } from './offset-time-zone';
 import { parseUserAgent } from './parse-user-agent';
 
 /** The low-entropy part of `navigator.userAgentData`. */
@@ -21,7 +22,8 @@ export interface DeviceInputs {
   hints: UserAgentHints | null;
   viewportWidth: number;
   language: string;
-  timeZone: string;
+  /** Local time minus UTC, in minutes: `-new Date().getTimezoneOffset()`. */
+  utcOffsetMinutes: number;
 }
 
 /** The device event without its id and time. */
@@ -77,7 +79,10 @@ function fromHints(
   return { deviceType, os, browser, browserMajor };
 }
 
-/** Coarse device facts. Language and time zone fall back to `und` and `UTC` when unreadable. */
+/**
+ * Coarse device facts. Language falls back to `und` when unreadable; the time
+ * zone is the whole-hour UTC offset (offsetTimeZone), `UTC` when unreadable.
+ */
 export function describeDevice(inputs: DeviceInputs): DeviceFacts {
   const coarse =
     inputs.hints !== null && inputs.hints.brands.length > 0
@@ -87,6 +92,6 @@ export function describeDevice(inputs: DeviceInputs): DeviceFacts {
     ...coarse,
     viewport: viewportBucketOf(inputs.viewportWidth),
     language: inputs.language || 'und',
-    timeZone: inputs.timeZone || 'UTC',
+    timeZone: offsetTimeZone(inputs.utcOffsetMinutes),
   };
 }

@@ -179,12 +179,6 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     }
     const { navigator } = win;
     const hints = (navigator as { userAgentData?: UserAgentHints }).userAgentData ?? null;
-    let timeZone = '';
-    try {
-      timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    } catch {
-      // Left empty: describeDevice falls back to UTC.
-    }
     record(
       factory.device(
         describeDevice({
@@ -192,7 +186,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
           hints,
           viewportWidth: win.innerWidth,
           language: navigator.language,
-          timeZone,
+          utcOffsetMinutes: -new Date().getTimezoneOffset(),
         }),
       ),
     );

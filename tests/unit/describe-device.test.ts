@@ -63,7 +63,7 @@ describe('parseUserAgent', () => {
 });
 
 describe('describeDevice', () => {
-  const rest = { viewportWidth: 1280, language: 'sv-SE', timeZone: 'Europe/Stockholm' };
+  const rest = { viewportWidth: 1280, language: 'sv-SE', utcOffsetMinutes: 60 };
 
   it('prefers client hints, and the specific brand over Chromium', () => {
     const facts = describeDevice({
@@ -86,7 +86,7 @@ describe('describeDevice', () => {
       deviceType: 'desktop',
       viewport: '1024-1439',
       language: 'sv-SE',
-      timeZone: 'Europe/Stockholm',
+      timeZone: 'Etc/GMT-1',
     });
   });
 
@@ -132,10 +132,49 @@ describe('describeDevice', () => {
         hints: null,
         viewportWidth: 300,
         language: '',
-        timeZone: '',
+        utcOffsetMinutes: Number.NaN,
       }),
     ).toMatchObject({ language: 'und', timeZone: 'UTC', viewport: '<480' });
   });
+
+  it.each([
+    [0, 'UTC'],
+    [60, 'Etc/GMT-1'],
+    [120, 'Etc/GMT-2'],
+    [-300, 'Etc/GMT+5'],
+    [330, 'Etc/GMT-6'],
+    [-570, 'Etc/GMT+9'],
+    [840, 'Etc/GMT-14'],
+    [-720, 'Etc/GMT+12'],
+    [900, 'Etc/GMT-14'],
+  ])(
+    'names a UTC offset of %i minutes as the whole-hour zone %s, one the device schema takes',
+    (minutes, zone) => {
+      const facts = describeDevice({
+        userAgent: '',
+        hints: null,
+        ...rest,
+        utcOffsetMinutes: minutes,
+      });
+      expect(facts.timeZone).toBe(zone);
+      expect(
+        deviceEvent.safeParse({
+          id: crypto.randomUUID(),
+          at: new Date().toISOString(),
+          type: 'device',
+          ...facts,
+        }).success,
+      ).toBe(true);
+      // A real zone name the tz database knows, with the offset it names.
+      const parts = new Intl.DateTimeFormat('en', {
+        timeZone: zone,
+        timeZoneName: 'shortOffset',
+      }).formatToParts(new Date());
+      const named = parts.find((part) => part.type === 'timeZoneName')?.value ?? '';
+      const hours = Math.min(14, Math.max(-12, Math.round(minutes / 60)));
+      expect(named.replace(/^GMT$/, 'GMT+0')).toBe(`GMT${hours < 0 ? '-' : '+'}${Math.abs(hours)}`);
+    },
+  );
 });
 
 describe('viewportBucketOf', () => {

@@ -19,6 +19,7 @@ import type { Recipient } from '../../config/config-schema';
 import type { VisitorConsentMethod } from '../../consent/consent-service';
 import { bannerTexts } from '../../i18n/banner-texts';
 import { formatText } from '../../i18n/define-texts';
+import { formatList } from '../../i18n/define-texts';
 import type { Locale } from '../../protocol/common';
 import type { Observable } from '../../state/create-observable';
 import { adoptStyles } from '../adopt-styles';
@@ -56,12 +57,11 @@ const chevronIcon = 'M7.41 8.59 12 13.17l4.59-4.58L18 10l-6 6-6-6 1.41-1.41z';
 function recipientsText(locale: Locale, recipients: readonly Recipient[]): string {
   const texts = bannerTexts[locale];
   const names = recipients.map((recipient) => recipient.name);
-  const list = new Intl.ListFormat(locale, { type: 'conjunction' });
   const named =
     names.length === 0
       ? texts.recipientsDefault
       : names.length <= recipientsShown + 1
-        ? list.format(names)
+        ? formatList(locale, names)
         : formatText(texts.recipientsMore, {
             names: names.slice(0, recipientsShown).join(', '),
             count: names.length - recipientsShown,

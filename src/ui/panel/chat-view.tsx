@@ -10,6 +10,7 @@ import type { ChatMessage, VisitorMessage } from '../../chat/conversation';
 import type { ChatService } from '../../chat/create-chat-service';
 import { chatTexts } from '../../i18n/chat-texts';
 import { formatText } from '../../i18n/define-texts';
+import { formatList } from '../../i18n/define-texts';
 import { redactionTexts } from '../../i18n/redaction-texts';
 import { markdownToPlainText } from '../../markdown/markdown-to-plain-text';
 import { parseMarkdown } from '../../markdown/parse-markdown';
@@ -124,7 +125,6 @@ function Conversation({ context, chat, botName, inputRef, openContactForm }: Con
   const last = messages[messages.length - 1];
   const streamingText = last?.from === 'bot' && last.streaming === true && last.text !== '';
   const actions = last?.from === 'bot' && !last.streaming ? (last.actions ?? []) : [];
-  const listFormat = new Intl.ListFormat(locale, { type: 'conjunction' });
 
   const send = (text: string) => chat.send(text);
   const runAction = (action: ChatAction) => {
@@ -138,7 +138,10 @@ function Conversation({ context, chat, botName, inputRef, openContactForm }: Con
   const redactionNote = (message: VisitorMessage) => {
     if (!message.redacted || message.redacted.length === 0) return null;
     const words = redactionTexts[locale];
-    const kinds = listFormat.format(message.redacted.map((kind) => words[kindTextKeys[kind]]));
+    const kinds = formatList(
+      locale,
+      message.redacted.map((kind) => words[kindTextKeys[kind]]),
+    );
     return <p class="chat__note">{formatText(words.note, { kinds })}</p>;
   };
 
