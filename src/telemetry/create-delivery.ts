@@ -26,7 +26,8 @@
  * at least once, except that what leaves with an unloading page is not
  * retried, and the event ids let the collector drop duplicates. A request
  * unanswered after 30 s is aborted and retried, so it never outlives its
- * claim. 5xx, 408,
+ * claim; so is one still in flight when the browser comes back online
+ * (the sender aborts it: see `Sender.post`). 5xx, 408,
  * 429 and network failures wait with backoff and jitter, never less than
  * `Retry-After`; any other 4xx means the collector will never take the
  * batch, so it is dropped with a warning instead of retried forever. When
