@@ -46,7 +46,11 @@ export type Gate = (endpoint: CollectorEndpoint) => boolean;
 export interface Sender {
   /**
    * One attempt, now. With `timeoutMs`, a request not answered by then is
-   * aborted and comes back as a retry.
+   * aborted and comes back as a retry; so is one still in flight when the
+   * browser comes back online (`online`): it began before the network came
+   * back (made offline, or sent as the network went: Chromium's offline
+   * mode leaves such a request pending), and waiting for its timeout would
+   * hold its events back.
    */
   post(
     endpoint: CollectorEndpoint,
@@ -139,7 +143,12 @@ export function createSender(options: SenderOptions): Sender {
   let outboxWrite: Promise<unknown> = Promise.resolve();
   // Ids refused since `deliver` last asked, so it can tell its caller.
   const refused = new Set<string>();
-  const stopOnline = onOnline(() => void flushOutbox());
+  // Requests with a timeout that have not been answered yet.
+  const abortable = new Set<AbortController>();
+  const stopOnline = onOnline(() => {
+    for (const request of abortable) request.abort();
+    void flushOutbox();
+  });
 
   async function post(
     endpoint: CollectorEndpoint,
@@ -161,6 +170,7 @@ export function createSender(options: SenderOptions): Sender {
     let response: Response;
     const abort = timeoutMs === undefined ? null : new AbortController();
     const timeout = abort === null ? null : setTimer(() => abort.abort(), timeoutMs ?? 0);
+    if (abort !== null) abortable.add(abort);
     try {
       response = await fetchImpl(url, {
         method: 'POST',
@@ -175,6 +185,7 @@ export function createSender(options: SenderOptions): Sender {
     } catch {
       return { status: 'retry', retryAfterMs: null };
     } finally {
+      if (abort !== null) abortable.delete(abort);
       if (timeout !== null) clearTimer(timeout);
     }
     if (response.ok) return { status: 'sent' };

@@ -26,10 +26,14 @@
  * at least once, except that what leaves with an unloading page is not
  * retried, and the event ids let the collector drop duplicates. A request
  * unanswered after 30 s is aborted and retried, so it never outlives its
- * claim. 5xx, 408,
+ * claim; so is one still in flight when the browser comes back online
+ * (the sender aborts it: see `Sender.post`). 5xx, 408,
  * 429 and network failures wait with backoff and jitter, never less than
  * `Retry-After`; any other 4xx means the collector will never take the
- * batch, so it is dropped with a warning instead of retried forever.
+ * batch, so it is dropped with a warning instead of retried forever. When
+ * the browser is online again (`online`) what waits goes at once, with no
+ * backoff, also when `online` comes while a round's request (made offline)
+ * is still failing: another round follows that one at once.
  */
 import { backoffDelay } from '../net/backoff';
 import type { SendOutcome, Transport } from '../net/create-sender';
@@ -120,6 +124,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   let sending: Promise<void> | null = null;
   // The page was hidden while a round ran: send everything once it ends.
   let sendAllNext = false;
+  // The browser came back online while a round ran (its request may just have
+  // failed offline, and set a backoff): another round follows at once.
+  let onlineAgain = false;
   let failures = 0;
   let retryAt = 0;
   let keepaliveBytes = 0;
@@ -291,9 +298,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       .catch(() => undefined)
       .finally(() => {
         sending = null;
-        if (sendAllNext) {
-          sendAllNext = false;
-          void run(true);
+        if (onlineAgain) failures = retryAt = 0;
+        if (sendAllNext || onlineAgain) {
+          const all = sendAllNext;
+          sendAllNext = onlineAgain = false;
+          void run(all);
         }
       });
     return sending;
@@ -376,6 +385,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       if (idle()) return;
       failures = 0;
       retryAt = 0;
+      if (sending !== null) onlineAgain = true;
       void flush();
     },
     stop() {

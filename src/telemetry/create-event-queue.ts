@@ -26,7 +26,11 @@
  * its event (delivered, refused, or handed to a request that outlives the
  * page), when the sender lets it go (the request failed), or after
  * `claimMs`: the tab crashed or was closed mid-request without keepalive,
- * and the next sender sends the event again.
+ * and the next sender sends the event again. A read of storage that began
+ * before this tab let a claim go (or heard of a change to it) is older news
+ * for that event and never brings the claim back: a tab that took its own
+ * released claim for another tab's would hold the events back until it ran
+ * out (after an offline request failed, the `online` flush found nothing to send).
  *
  * Nothing here throws into the page: the store already falls back to memory
  * when IndexedDB fails, and any other failure leaves the events in memory.
@@ -138,6 +142,11 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   const { store, site, now = Date.now } = options;
   // When the claims this tab knows of run out, by event id.
   const claims = new Map<string, number>();
+  // Reads of storage running now, and the ids whose claim changed here since
+  // one began (let go, removed, heard of): what such a read found for them is
+  // older news, and must not bring a claim back.
+  let reads = 0;
+  const changed = new Set<string>();
   let memory: TelemetryEvent[] = [];
   // Added and not yet written: they ride along with the next write.
   let added: TelemetryEvent[] = [];
@@ -154,7 +163,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     memory = memory.filter(kept);
     added = added.filter(kept);
     writing = writing.filter(kept);
-    for (const id of ids) claims.delete(id);
+    for (const id of ids) drop(id);
   };
   const emptyMemory = () => {
     epoch += 1;
@@ -163,8 +172,15 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     writing = [];
     claims.clear();
   };
+  const drop = (id: string) => {
+    claims.delete(id);
+    if (reads > 0) changed.add(id);
+  };
   const noteClaims = (ids: readonly unknown[], until: number) => {
-    for (const id of ids) claims.set(String(id), until);
+    for (const id of ids) {
+      claims.set(String(id), until);
+      if (reads > 0) changed.add(String(id));
+    }
   };
   const channel = createTabChannel(`samtal:${site}:telemetry-queue`, {
     open: options.channel,
@@ -236,8 +252,9 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   async function readClaims(kv: KeyValueStore): Promise<void> {
     const ended: string[] = [];
     for (const { key, value } of await kv.list(claimPrefix, z.number())) {
-      if (value !== undefined && value > now()) noteClaims([key.slice(claimPrefix.length)], value);
-      else ended.push(key);
+      const id = key.slice(claimPrefix.length);
+      if (!(value !== undefined && value > now())) ended.push(key);
+      else if (!changed.has(id)) claims.set(id, value);
     }
     if (ended.length > 0) await kv.deleteMany(ended);
   }
@@ -292,7 +309,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       return events.filter((event) => granted.has(event.id));
     },
     release(ids) {
-      for (const id of ids) claims.delete(id);
+      for (const id of ids) drop(id);
       return write((kv) => kv.deleteMany(ids.map(claimKeyOf)));
     },
     remove(ids) {
@@ -304,6 +321,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     },
     async load() {
       const startedIn = epoch;
+      reads += 1;
       try {
         await persist();
         await written;
@@ -317,6 +335,8 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
         memory = [...stored, ...[...writing, ...added].filter((event) => !seen.has(event.id))];
       } catch {
         // Storage unreadable: carry on with what is in memory.
+      } finally {
+        if (--reads === 0) changed.clear();
       }
     },
     size: () => memory.length,

@@ -4,7 +4,7 @@
  * is Playwright's fake one, so batches, backoff and visible time are driven
  * by the test instead of waited for.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventBatch, TelemetryEvent } from '../../src/protocol/events';
 import { launchBrowser } from './support/browser';
@@ -329,18 +329,45 @@ describe('telemetry in the browser', () => {
     expect(storedEvents().some((event) => waiting.includes(event.id))).toBe(false);
     networkDown = false;
     await context.setOffline(false);
-    // The page's time goes on while we wait. KNOWN DEFECT (cause not yet confirmed): a request made
-    // offline can hold its claim until it times out (30 s) or the claim lapses (60 s), so the
-    // events may arrive that much later, not at once on 'online'; they must still arrive, once.
+    // Sent at once on 'online': no page time passes while we wait (no backoff,
+    // and no claim of the failed offline request left to run out).
     await expect
-      .poll(
-        async () => {
-          await page.clock.runFor(5_000);
-          return storedEvents().map((event) => event.id);
-        },
-        { timeout: 15_000 },
-      )
+      .poll(() => storedEvents().map((event) => event.id), { timeout: 15_000 })
       .toEqual(expect.arrayContaining(waiting));
+    // Once each: the failed offline request stored nothing, and nothing went twice.
+    const delivered = stored.flatMap((batch) => batch.events.map((event) => event.id));
+    for (const id of waiting) expect(delivered.filter((each) => each === id)).toEqual([id]);
+  });
+
+  it('sends again at once on online what was in flight as the network went, not after the 30 s timeout', async () => {
+    await open('/');
+    await grantAnalytics();
+    await page.clock.runFor(5_000);
+    await expect.poll(() => stored.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // The next request goes out and no answer comes: the network went with it.
+    const held: Route[] = [];
+    network.respond('events', async (request, route) => {
+      if (held.length === 0) {
+        held.push(route);
+        return;
+      }
+      stored.push(request.body as EventBatch);
+      await route.fulfill({ status: 204, headers: corsHeaders });
+    });
+    await page.evaluate(() => history.pushState({}, '', '/in-flight'));
+    await page.clock.runFor(5_000);
+    await expect.poll(() => held.length, { timeout: 10_000 }).toBe(1);
+    const [route] = held;
+    if (!route) throw new Error('no request held');
+    const inFlight = (route.request().postDataJSON() as EventBatch).events.map((event) => event.id);
+    expect(inFlight.length).toBeGreaterThan(0);
+    await context.setOffline(true);
+    await context.setOffline(false);
+    // No page time passes: the request is not left to its 30 s timeout.
+    await expect
+      .poll(() => storedEvents().map((event) => event.id), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(inFlight));
+    await route.fulfill({ status: 204, headers: corsHeaders }).catch(() => undefined);
   });
 
   it('sends nothing more once analytics is withdrawn mid-batch, and deletes the queue', async () => {

@@ -315,6 +315,30 @@ describe('telemetry delivery', () => {
     expect(ids(arrivals[1])).toEqual(ids(arrivals[0]));
   });
 
+  it('coming back online while a request is failing sends again at once, not after a backoff', async () => {
+    let fail: () => void = () => {};
+    const failed = new Promise<void>((resolve) => {
+      fail = resolve;
+    });
+    answers = [
+      async () => {
+        await failed;
+        return HttpResponse.error();
+      },
+    ];
+    const { add, delivery, store } = setup({ random: 0.99 });
+    const events = [widgetEvent(0), widgetEvent(1)];
+    add(events);
+    await vi.advanceTimersByTimeAsync(batchIntervalMs);
+    await until(() => expect(arrivals).toHaveLength(1));
+    // 'online' fires while the round of a request made offline has not ended yet.
+    delivery.online();
+    fail();
+    await until(() => expect(arrivals).toHaveLength(2));
+    expect(ids(arrivals[1])).toEqual(ids(arrivals[0]));
+    await untilAsync(async () => expect(await storedIds(store)).toEqual([]));
+  });
+
   it('drops a batch the collector refuses with a 4xx, with a warning, and does not retry it', async () => {
     answers = [() => HttpResponse.json({ code: 'invalid-body' }, { status: 400 })];
     const { add, queue, warn } = setup();

@@ -2,7 +2,11 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import type { TelemetryEvent } from '../../src/protocol/events';
 import { z } from '../../src/protocol/zod-setup';
-import { createKeyValueStore, type IdbBackend } from '../../src/storage/create-key-value-store';
+import {
+  createKeyValueStore,
+  type IdbBackend,
+  type KeyValueStore,
+} from '../../src/storage/create-key-value-store';
 import { claimMs, createEventQueue, maxQueuedEvents } from '../../src/telemetry/create-event-queue';
 import { claimPrefix, queuePrefix } from '../../src/telemetry/telemetry-keys';
 import { channelHub } from './support/channel-hub';
@@ -359,6 +363,58 @@ describe('the event queue', () => {
       await other.remove([a.id, b.id]);
       expect(await store.list(claimPrefix, z.unknown())).toEqual([]);
       expect(await storedIds(store)).toEqual([]);
+    });
+
+    it('a read of storage begun before this tab let its claim go does not bring the claim back', async () => {
+      // The read has found the claims in storage, but its answer is handled after
+      // the release (a data.export() or a round reading the queue while the request fails).
+      const { site, hub, open } = setup();
+      const store = createKeyValueStore(site);
+      let claimsRead: () => void = () => {};
+      const readStarted = new Promise<void>((resolve) => {
+        claimsRead = resolve;
+      });
+      let answerRead: () => void = () => {};
+      const answered = new Promise<void>((resolve) => {
+        answerRead = resolve;
+      });
+      const slow: KeyValueStore = {
+        ...store,
+        async list(keyPrefix, schema) {
+          const found = await store.list(keyPrefix, schema);
+          if (keyPrefix === claimPrefix && found.length > 0) {
+            claimsRead();
+            await answered;
+          }
+          return found;
+        },
+      };
+      const queue = createEventQueue({
+        store: Promise.resolve(slow),
+        site,
+        now: () => start,
+        channel: hub.factory,
+      });
+      const [a, b] = [event(start), event(start, 1)];
+      queue.add(a);
+      queue.add(b);
+      expect(await queue.claim([a, b])).toEqual([a, b]);
+      const reading = queue.load();
+      await readStarted;
+      // The request failed (the browser is offline): the claim is let go.
+      await queue.release([a.id, b.id]);
+      expect(queue.peek(10)).toEqual([a, b]);
+      answerRead();
+      await reading;
+      // Still free to send: not taken for another tab's claim until it would run out.
+      expect(queue.peek(10)).toEqual([a, b]);
+      expect(await store.list(claimPrefix, z.unknown())).toEqual([]);
+      // A claim read from storage that nothing here changed meanwhile is still kept.
+      const other = open(createKeyValueStore(site), true);
+      await other.load();
+      expect(await other.claim([a])).toEqual([a]);
+      await queue.load();
+      expect(queue.peek(10)).toEqual([b]);
     });
 
     it('clear deletes the claims with the events', async () => {

@@ -162,6 +162,33 @@ describe('the sender', () => {
     second.dispose();
   });
 
+  it('aborts a request with a timeout still in flight when the browser comes back online, as a retry', async () => {
+    let online = () => {};
+    let signal: AbortSignal | null | undefined;
+    const { sender } = setup([], {
+      // The request went as the network did: no answer comes.
+      fetch: (_url, init) =>
+        new Promise<Response>((_resolve, reject) => {
+          signal = init?.signal;
+          signal?.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          );
+        }),
+      onOnline: (listener) => {
+        online = listener;
+        return () => {};
+      },
+    });
+    const outcome = sender.post('events', { a: 1 }, 'keepalive', 30_000);
+    await vi.waitFor(() => expect(signal).toBeInstanceOf(AbortSignal));
+    online();
+    const waited = new Promise((resolve) => setTimeout(() => resolve('still in flight'), 200));
+    await expect(Promise.race([outcome, waited])).resolves.toEqual({
+      status: 'retry',
+      retryAfterMs: null,
+    });
+  });
+
   it('stops retrying once disposed', async () => {
     const { sender, sent, advance, timers } = setup([() => new Response(null, { status: 500 })]);
     await sender.deliver('consent', 'r1', {});
