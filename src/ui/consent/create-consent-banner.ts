@@ -68,6 +68,25 @@ function recipientsText(locale: Locale, recipients: readonly Recipient[]): strin
   return formatText(texts.recipients, { recipients: named });
 }
 
+/**
+ * Looks up the banner's two fonts (weights 400 and 600) by drawing two
+ * letters of each on a canvas that is never shown. The first text a page
+ * draws in a font makes Chromium find the font over IPC and build its shaper,
+ * synchronously; in the banner's first frame that made a long task on a slow
+ * phone. Called in the task that loaded the chunk, a task before the banner
+ * is built (README, "Long tasks"). `home`: an element of the widget, for the
+ * family and size a site may set (--samtal-font). No canvas: does nothing.
+ */
+export function warmBannerFonts(home: Element): void {
+  const context = home.ownerDocument.createElement('canvas').getContext('2d');
+  if (!context) return;
+  const { fontFamily, fontSize } = getComputedStyle(home);
+  for (const weight of ['400', '600']) {
+    context.font = `${weight} ${fontSize} ${fontFamily}`;
+    context.measureText('Åg');
+  }
+}
+
 export function createConsentBanner(options: ConsentBannerOptions): DockLayer {
   const { root, home, panelNotice, locale, policyUrl, snapshot, decide } = options;
   const loadPreferences =
@@ -307,6 +326,8 @@ export function createConsentBanner(options: ConsentBannerOptions): DockLayer {
   fonts?.addEventListener?.('loadingdone', refit);
 
   place(panelNotice.get());
+  // Style the banner in this task, which built it; its first frame then only lays it out and paints.
+  getComputedStyle(element).display;
   const stopDocking = panelNotice.subscribe((host) => {
     if (host !== dock) place(host);
   });

@@ -33,24 +33,30 @@ export function createConsentLayers(context: WidgetContext): DockLayer[] {
     if (banner !== null || loading || consent.snapshot.get().status !== 'undecided') return;
     loading = true;
     import('./create-consent-banner').then(
-      ({ createConsentBanner }) => {
-        loading = false;
+      ({ createConsentBanner, warmBannerFonts }) => {
         if (disposed) return;
-        banner = createConsentBanner({
-          root,
-          home: slot,
-          panelNotice: context.panelNotice,
-          locale: config.locale,
-          policyUrl: config.policyUrl,
-          recipients: config.recipients,
-          snapshot: consent.snapshot,
-          decide: (method, choice, shownTexts) => void consent.decide(method, choice, shownTexts),
-          focusAfterDecision: () => {
-            const target = privacyControl.element.hidden
-              ? root.querySelector<HTMLElement>('[part="launcher"]')
-              : privacyControl.element;
-            target?.focus();
-          },
+        warmBannerFonts(slot);
+        // The banner is built in a task of its own, after the one that loaded the chunk and
+        // looked up its fonts: together they were one long task on a slow phone.
+        setTimeout(() => {
+          loading = false;
+          if (disposed || consent.snapshot.get().status !== 'undecided') return;
+          banner = createConsentBanner({
+            root,
+            home: slot,
+            panelNotice: context.panelNotice,
+            locale: config.locale,
+            policyUrl: config.policyUrl,
+            recipients: config.recipients,
+            snapshot: consent.snapshot,
+            decide: (method, choice, shownTexts) => void consent.decide(method, choice, shownTexts),
+            focusAfterDecision: () => {
+              const target = privacyControl.element.hidden
+                ? root.querySelector<HTMLElement>('[part="launcher"]')
+                : privacyControl.element;
+              target?.focus();
+            },
+          });
         });
       },
       () => {
