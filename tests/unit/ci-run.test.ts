@@ -24,6 +24,10 @@ describe('.ci/run', () => {
     expect(ci.filter((line) => /\b(npx|exec)\s+vitest\b/.test(line))).toEqual([]);
   });
 
+  it('fails on any boot task over 50 ms at 4× CPU throttling (issue 15, item 9)', () => {
+    expect(ci.some((line) => /\bnpm run bench:boot -- --budget-ms 50$/.test(line))).toBe(true);
+  });
+
   it('checks that npm install leaves the committed lock as it is', () => {
     const text = ci.join('\n');
     expect(text).toMatch(/npm install --package-lock-only/);
