@@ -36,6 +36,9 @@ const neutral = [
 /** Talking to the network, which only the sender (net/) and the transports do. */
 const network = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'Request'];
 
+/** The browser's stores, which only storage/ and the services that own a key touch. */
+const storage = ['indexedDB', 'localStorage', 'sessionStorage', 'caches', 'cookieStore'];
+
 const policies: Partial<Record<Layer, Policy>> = {
   pure: {
     allow: neutral,
@@ -58,8 +61,8 @@ const policies: Partial<Record<Layer, Policy>> = {
     why: 'bot/ runs in the demo page and in the server: HTTP clients yes, page or Node APIs no',
   },
   ui: {
-    deny: [...network, 'indexedDB'],
-    denyMembers: ['sendBeacon'],
+    deny: [...network, ...storage],
+    denyMembers: ['sendBeacon', ...storage],
     why: 'the UI never calls fetch or storage itself: it asks a service, and only net/ sends',
   },
 };

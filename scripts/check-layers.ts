@@ -6,7 +6,7 @@
  *      server, console) and bot/ import only what they may, pure code imports
  *      no package but its parsers, no cycles, no file outside a layer;
  *   2. scripts/check-globals.ts: pure code touches no browser or Node global,
- *      the UI never calls fetch.
+ *      the UI never calls fetch or a browser store (IndexedDB, web storage).
  *
  * Run from the repository root (CI) or from a copy of it (the tests that
  * inject violations, tests/unit/check-layers.test.ts). Exits 1 on any problem.
