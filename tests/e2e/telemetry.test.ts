@@ -17,6 +17,7 @@ import {
   testCollector,
 } from './support/network-recorder';
 import { hostPage, type StaticServer, startStaticServer } from './support/static-server';
+import { untilNoClaims } from './support/telemetry-claims';
 
 const attributes = { site: 'acme-se', collector: testCollector, 'keep-params': 'utm_source' };
 const secretValue = 'anna.hemlig@example.se';
@@ -167,17 +168,35 @@ async function setVisibility(state: 'visible' | 'hidden'): Promise<void> {
   }, state);
 }
 
-/** Runs the page's clock until `check` holds for what the collector stored. */
-async function untilStored<T>(read: () => T, expected: T): Promise<void> {
+/**
+ * Runs the page's clock `stepMs` at a time until `read()` equals `expected`.
+ * What happens only once a page timer fires (a batch due, a retry after
+ * backoff) is waited for this way, never by running the clock once for as
+ * long as the timer should take: the page sets that timer when it has
+ * handled something (an answer, a stored write), which on a busy machine
+ * can come after the test ran the clock, and a paused clock then never
+ * reaches it.
+ */
+async function runClockUntil<T>(read: () => T, expected: T, stepMs = 1_000): Promise<void> {
   await expect
     .poll(
       async () => {
-        await page.clock.runFor(1_000);
+        await page.clock.runFor(stepMs);
         return read();
       },
       { timeout: 20_000 },
     )
     .toEqual(expected);
+}
+
+/**
+ * Resolves once the page has handled the answer to its last telemetry
+ * request: it removed what was delivered (the queue is empty) and let go of
+ * its claim. The collector having answered says nothing about that yet.
+ */
+async function untilQueueEmpty(): Promise<void> {
+  await expect.poll(queued, { timeout: 15_000 }).toEqual([]);
+  await untilNoClaims(page, attributes.site);
 }
 
 const pageViews = () =>
@@ -299,15 +318,21 @@ describe('telemetry in the browser', () => {
     await grantAnalytics();
     await page.clock.runFor(5_000);
     await expect.poll(() => calls, { timeout: 10_000 }).toBe(1);
-    await page.clock.runFor(1_000);
-    await expect.poll(() => calls, { timeout: 10_000 }).toBe(2);
-    await page.clock.runFor(2_000);
+    // The retry's backoff starts when the page has heard the 503 (it lets its
+    // claim go then), not when the collector answered: only then runs its clock.
+    await untilNoClaims(page, attributes.site);
+    await runClockUntil(() => calls, 2, 250);
+    await untilNoClaims(page, attributes.site);
+    await runClockUntil(() => calls, 3, 250);
     await expect.poll(() => stored.length, { timeout: 10_000 }).toBe(1);
     const attempts = network
       .collector('events')
       .map((request) => (request.body as EventBatch).events.map((event) => event.id));
+    expect(attempts).toHaveLength(3);
+    expect(attempts[1]).toEqual(attempts[0]);
     expect(attempts[2]).toEqual(attempts[0]);
-    expect(await queued()).toEqual([]);
+    // Removed once the page has heard the 204, which may come after the collector stored it.
+    await expect.poll(queued, { timeout: 10_000 }).toEqual([]);
   });
 
   it('keeps events while offline and sends them when the browser is online again', async () => {
@@ -315,6 +340,9 @@ describe('telemetry in the browser', () => {
     await grantAnalytics();
     await page.clock.runFor(5_000);
     await expect.poll(() => stored.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // Gone offline only once the page has handled that 204: otherwise what it
+    // still holds of the first batch would count as kept offline.
+    await untilQueueEmpty();
     await context.setOffline(true);
     networkDown = true;
     // A page view made while offline: it cannot leave, so it must wait in the queue.
@@ -344,6 +372,9 @@ describe('telemetry in the browser', () => {
     await grantAnalytics();
     await page.clock.runFor(5_000);
     await expect.poll(() => stored.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    // The page has handled that 204 and its round is over: a page view made as
+    // the round ends would be due on a timer set then, which the paused clock never runs.
+    await untilQueueEmpty();
     // The next request goes out and no answer comes: the network went with it.
     const held: Route[] = [];
     network.respond('events', async (request, route) => {
@@ -423,6 +454,15 @@ describe('telemetry in the browser', () => {
     await grantAnalytics();
     await page.clock.runFor(2_000);
     await setVisibility('hidden');
+    // Hidden: the first slice leaves at once. The clock runs on only once the
+    // page has handled its answer: 60 s of page time would otherwise time the
+    // request out (30 s) while it is still being answered.
+    await expect
+      .poll(() => storedEvents().filter((event) => event.type === 'engagement').length, {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    await untilQueueEmpty();
     await page.clock.runFor(60_000);
     await setVisibility('visible');
     await page.clock.runFor(3_000);
@@ -456,7 +496,7 @@ describe('telemetry in the browser', () => {
       history.pushState({}, '', '/after-restore');
     });
     // The marker page view after the restore proves the batch with it arrived.
-    await untilStored(() => pageViews().includes('spa /after-restore'), true);
+    await runClockUntil(() => pageViews().includes('spa /after-restore'), true);
     // Order aside: with the clock paused, events share one timestamp.
     expect(pageViews().sort()).toEqual(['bfcache /', 'load /', 'spa /after-restore']);
   });
@@ -469,7 +509,7 @@ describe('telemetry in the browser', () => {
       history.replaceState({}, '', '/?page=3#reviews');
       history.pushState({}, '', '/next');
     });
-    await untilStored(() => pageViews().includes('spa /next'), true);
+    await runClockUntil(() => pageViews().includes('spa /next'), true);
     expect(pageViews().sort()).toEqual(['load /', 'spa /next']);
   });
 
@@ -484,7 +524,7 @@ describe('telemetry in the browser', () => {
       storedEvents().flatMap((event) =>
         event.type === 'engagement' ? [{ path: event.path, visibleMs: event.visibleMs }] : [],
       );
-    await untilStored(() => engagement().map((event) => event.path), ['/', '/produkter']);
+    await runClockUntil(() => engagement().map((event) => event.path), ['/', '/produkter']);
     const [first, second] = engagement();
     // The first page: from start to the navigation (≥ 2 s, plus the start-up), not beyond it.
     expect(first?.visibleMs).toBeGreaterThanOrEqual(2_000);
