@@ -22,6 +22,7 @@ import type { ConsentService } from '../consent/consent-service';
 import { maySend } from '../consent/may-send';
 import type { Sender } from '../net/create-sender';
 import type { TelemetryEvent, WidgetAction } from '../protocol/events';
+import { isPersonalParamName } from '../protocol/personal-data';
 import type { KeyValueStore } from '../storage/create-key-value-store';
 import { createDelivery, type Delivery } from './create-delivery';
 import { createEventFactory } from './create-event-factory';
@@ -106,6 +107,12 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
       if (debug) warn(`Samtal: a ${type} event was invalid and is dropped (${issues}).`);
     },
   });
+  const refusedParams = keepParams.filter(isPersonalParamName);
+  if (debug && refusedParams.length > 0) {
+    warn(
+      `Samtal: keepParams ${refusedParams.join(', ')} name contact or identity data; they are never kept (the collector refuses them).`,
+    );
+  }
   const services = options.services();
   const store = services.then((loaded) => loaded.store);
   // Ignored here; each user of `store` handles its own failure.

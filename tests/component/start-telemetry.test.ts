@@ -39,7 +39,13 @@ function watchListeners(target: EventTarget): () => string[] {
   return () => [...live.values()];
 }
 
-function setup(current: () => ConsentSnapshot = () => granted) {
+function setup(
+  current: () => ConsentSnapshot = () => granted,
+  config: { keepParams: string[]; debug: boolean; warn?: (message: string) => void } = {
+    keepParams: [],
+    debug: false,
+  },
+) {
   const store = createKeyValueStore('acme-se', null);
   const fetchSpy = vi.fn(async () => new Response(null, { status: 204 }));
   const sender = createSender({
@@ -55,11 +61,12 @@ function setup(current: () => ConsentSnapshot = () => granted) {
     arrive = () => resolve({ store, sender });
   });
   const telemetry = startTelemetry({
-    config: { site: 'acme-se', keepParams: [], debug: false },
+    config: { site: 'acme-se', keepParams: config.keepParams, debug: config.debug },
     consent: { snapshot: createObservable(granted), current },
     services: () => arrived,
     locks: null,
     session: null,
+    ...(config.warn === undefined ? {} : { warn: config.warn }),
   });
   return { telemetry, store, fetchSpy, arrive };
 }
@@ -124,5 +131,25 @@ describe('stopping telemetry', () => {
     history.pushState({}, '', '/after-withdrawal');
     expect((await telemetry.exportData()).queuedEvents).toHaveLength(before);
     await telemetry.stop();
+  });
+});
+
+describe('kept parameters', () => {
+  it('says in debug mode which listed names it will never keep, as the collector refuses them', async () => {
+    const warn = vi.fn();
+    const keepParams = ['utm_source', 'epost', 'tel', 'Personnummer'];
+    const { telemetry, arrive } = setup(() => granted, { keepParams, debug: true, warn });
+    expect(warn.mock.calls).toEqual([
+      [
+        'Samtal: keepParams epost, tel, Personnummer name contact or identity data; they are never kept (the collector refuses them).',
+      ],
+    ]);
+    arrive();
+    await telemetry.stop();
+    const quiet = vi.fn();
+    const second = setup(() => granted, { keepParams, debug: false, warn: quiet });
+    expect(quiet).not.toHaveBeenCalled();
+    second.arrive();
+    await second.telemetry.stop();
   });
 });
