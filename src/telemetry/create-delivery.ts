@@ -20,7 +20,8 @@
  * at once: the page will not hear the answer, and the next page must not
  * send them again. The rest waits in storage for another tab or the next
  * page; a claim whose request was cancelled with its page (no keepalive)
- * runs out, and the next sender sends those events.
+ * runs out, and the next sender sends those events: a tab that found only
+ * claimed events waiting looks again after `claimMs`.
  *
  * Each event stays queued until the collector stored it (2xx): delivery is
  * at least once, except that what leaves with an unloading page is not
@@ -38,7 +39,7 @@
 import { backoffDelay } from '../net/backoff';
 import type { SendOutcome, Transport } from '../net/create-sender';
 import type { EventBatch, TelemetryEvent } from '../protocol/events';
-import type { EventQueue } from './create-event-queue';
+import { claimMs, type EventQueue } from './create-event-queue';
 import type { SendLease } from './create-send-lease';
 import { jsonBytes, maxBatchBytes, takeBatch } from './take-batch';
 
@@ -154,11 +155,15 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     timer = null;
   }
 
-  /** Milliseconds until a batch is due, 0 when it is, null when nothing waits. */
+  /**
+   * Milliseconds until a batch is due, 0 when it is, null when nothing waits.
+   * What waits only under another tab's claim is looked at again when a
+   * claim would run out (its tab may be gone), not left for the next event.
+   */
   function dueIn(): number | null {
     const waiting = queue.peek(batchThreshold, inFlight);
     const oldest = waiting[0];
-    if (oldest === undefined) return null;
+    if (oldest === undefined) return queue.size() > inFlight.size ? claimMs : null;
     if (waiting.length >= batchThreshold) return 0;
     return Math.max(0, Date.parse(oldest.at) + batchIntervalMs - now());
   }

@@ -178,8 +178,8 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   };
   const noteClaims = (ids: readonly unknown[], until: number) => {
     for (const id of ids) {
+      drop(String(id));
       claims.set(String(id), until);
-      if (reads > 0) changed.add(String(id));
     }
   };
   const channel = createTabChannel(`samtal:${site}:telemetry-queue`, {
