@@ -21,7 +21,8 @@
  * send them again. The rest waits in storage for another tab or the next
  * page; a claim whose request was cancelled with its page (no keepalive)
  * runs out, and the next sender sends those events: a tab that found only
- * claimed events waiting looks again after `claimMs`.
+ * claimed events waiting looks again after the batch interval, until they
+ * are gone or their claim has run out.
  *
  * Each event stays queued until the collector stored it (2xx): delivery is
  * at least once, except that what leaves with an unloading page is not
@@ -39,7 +40,7 @@
 import { backoffDelay } from '../net/backoff';
 import type { SendOutcome, Transport } from '../net/create-sender';
 import type { EventBatch, TelemetryEvent } from '../protocol/events';
-import { claimMs, type EventQueue } from './create-event-queue';
+import type { EventQueue } from './create-event-queue';
 import type { SendLease } from './create-send-lease';
 import { jsonBytes, maxBatchBytes, takeBatch } from './take-batch';
 
@@ -157,13 +158,15 @@ export function createDelivery(options: DeliveryOptions): Delivery {
 
   /**
    * Milliseconds until a batch is due, 0 when it is, null when nothing waits.
-   * What waits only under another tab's claim is looked at again when a
-   * claim would run out (its tab may be gone), not left for the next event.
+   * What waits only under another tab's claim is looked at again after the
+   * batch interval (its tab may be gone, and the claim run out), not left
+   * for the next event; never later, so this tab's own next event still
+   * leaves on time (`queued` does not move a pending timer).
    */
   function dueIn(): number | null {
     const waiting = queue.peek(batchThreshold, inFlight);
     const oldest = waiting[0];
-    if (oldest === undefined) return queue.size() > inFlight.size ? claimMs : null;
+    if (oldest === undefined) return queue.size() > inFlight.size ? batchIntervalMs : null;
     if (waiting.length >= batchThreshold) return 0;
     return Math.max(0, Date.parse(oldest.at) + batchIntervalMs - now());
   }
