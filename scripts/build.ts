@@ -18,6 +18,7 @@ import { build, type InlineConfig } from 'vite';
 import { buildConsole } from './build-console';
 import { buildServer } from './build-server';
 import { noPreloadHelper } from './no-preload-helper';
+import { ownKeysOnly } from './own-keys-only';
 import { writeJsonSchemas } from './write-json-schemas';
 import { zodPrivateConfig } from './zod-private-config';
 
@@ -34,7 +35,7 @@ const shared: InlineConfig = {
   configFile: false,
   logLevel: 'warn',
   oxc: jsx,
-  plugins: [zodPrivateConfig()],
+  plugins: [zodPrivateConfig(), ownKeysOnly()],
 };
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /** Building blocks shared by every wire shape. */
-import { emailLikePattern, personalParamNamePattern, siteIdPattern, uuidPattern } from './regexes';
+import { siteIdPattern, uuidPattern } from './regexes';
 import { z } from './zod-setup';
 
 /** Site id, contract §1. The length is checked first, so a huge string costs no regex work. */
@@ -21,21 +21,6 @@ export const entityId = z
 
 /** An ISO 8601 timestamp in UTC, as `Date.prototype.toISOString()` writes it. */
 export const timestamp = z.iso.datetime().check(z.maxLength(40));
-
-/** True when `text`, or `text` with its %-escapes decoded, holds something shaped like an email address. */
-export function holdsEmailAddress(text: string): boolean {
-  if (emailLikePattern.test(text)) return true;
-  try {
-    return emailLikePattern.test(decodeURIComponent(text));
-  } catch {
-    return false;
-  }
-}
-
-/** True for a query parameter name that carries contact details or secrets (`email`, `E-Mail`…). */
-export function isPersonalParamName(name: string): boolean {
-  return personalParamNamePattern.test(name.toLowerCase().replace(/[-_]/g, ''));
-}
 
 /** The two languages Samtal speaks. */
 export const locale = z.enum(['sv', 'en']);

@@ -4,7 +4,8 @@
  * question; none holds message text, contact-form values, a query string or
  * a fragment.
  */
-import { entityId, holdsEmailAddress, isPersonalParamName, siteId, timestamp } from './common';
+import { entityId, siteId, timestamp } from './common';
+import { findPersonalData, holdsEmailAddress, isPersonalParamName } from './personal-data';
 import { languageTagPattern, originPattern, pathPattern, timeZonePattern } from './regexes';
 import { z } from './zod-setup';
 
@@ -12,13 +13,27 @@ const withoutEmail = z.refine<string>((text) => !holdsEmailAddress(text), {
   message: 'must not hold an email address',
 });
 
+/** A path: no email address or identity number, also %-escaped (protocol/personal-data.ts). */
+const withoutPersonalData = z.refine<string>((text) => findPersonalData(text) === null, {
+  message: 'must not hold an email address, personal identity number, card number or IBAN',
+});
+
+/** A kept parameter's value: neither, nor a phone number. */
+const withoutContactDetails = z.refine<string>(
+  (text) => findPersonalData(text, { phone: true }) === null,
+  {
+    message:
+      'must not hold an email address, phone number, personal identity number, card number or IBAN',
+  },
+);
+
 /** A minimised page path: no query, no fragment, personal data masked. */
 export const pagePath = z
   .string()
   .check(
     z.maxLength(512, { abort: true }),
     z.regex(pathPattern, 'must be a path without query or fragment'),
-    withoutEmail,
+    withoutPersonalData,
   );
 
 /** An origin (`https://example.se`), nothing after it. */
@@ -36,10 +51,10 @@ export const keptParams = z.record(
     z.maxLength(64, { abort: true }),
     z.regex(/^[A-Za-z0-9_.-]{1,64}$/),
     z.refine((name) => !isPersonalParamName(name), {
-      message: 'must not be a parameter that carries contact details',
+      message: 'must not be a parameter that carries contact details or identity numbers',
     }),
   ),
-  z.string().check(z.maxLength(200, { abort: true }), withoutEmail),
+  z.string().check(z.maxLength(200, { abort: true }), withoutContactDetails),
 );
 
 const base = { id: entityId, at: timestamp };

@@ -42,11 +42,3 @@ export const timeZonePattern = /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$/;
  * text without `@` is scanned once (`[^@]+@` would retry from every position).
  */
 export const emailLikePattern = /[^\s/@]@[^\s/@.][^\s/@]*\.[^\s/@]/;
-
-/**
- * Query parameter names that carry contact details or secrets, compared in
- * lower case without `-` and `_` (`E-Mail`, `user_email`…). A site cannot keep
- * them with `data-keep-params`, and the collector refuses them.
- */
-export const personalParamNamePattern =
-  /(e?mail|phone|telephone|mobile|personnummer|ssn|password)$/;

@@ -83,6 +83,22 @@ export const configSettings: readonly Setting[] = [
   { flag: 'db-ca', env: 'SAMTAL_DB_CA', path: ['postgres', 'caFile'], kind: 'string' },
 ];
 
+/**
+ * The command line with every bare boolean setting flag (`--access-log` with
+ * no value, or followed by another flag) written as `--access-log=true`; a
+ * flag followed by a word keeps that word as its value (`--access-log false`),
+ * and `--flag=value` is left as it is.
+ */
+export function withBareBooleans(argv: readonly string[]): string[] {
+  const booleans = new Set(
+    configSettings.filter((setting) => setting.kind === 'boolean').map(({ flag }) => `--${flag}`),
+  );
+  return argv.map((arg, index) => {
+    const next = argv[index + 1];
+    return booleans.has(arg) && (next === undefined || next.startsWith('-')) ? `${arg}=true` : arg;
+  });
+}
+
 /** Flag values as `node:util` `parseArgs` returns them; every flag takes a string. */
 export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 

@@ -6,7 +6,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { entityId, siteId } from '../protocol/common';
 import { runUserCommand } from './admin/run-user-command';
 import { checkKnowledge } from './check-knowledge';
-import { configSettings, loadServerConfig } from './load-server-config';
+import { configSettings, loadServerConfig, withBareBooleans } from './load-server-config';
 import { retentionCutoffs } from './retention-cutoffs';
 import { runRightsCommand } from './run-rights-command';
 import type { ServerConfig } from './server-config';
@@ -61,15 +61,15 @@ Settings (flag / environment variable / config file key):
                                                       (disable on this machine, else verify-full)
   --db-ca FILE           SAMTAL_DB_CA                 postgres.caFile, a CA to trust for verify-full
   --origins SPEC         SAMTAL_ORIGINS               sites: "site=https://a.se,https://b.se;other=…"
-  --trust-proxy BOOL     SAMTAL_TRUST_PROXY           trustProxy (false)
+  --trust-proxy [BOOL]   SAMTAL_TRUST_PROXY           trustProxy (false)
   --rate-limit N/SEC     SAMTAL_RATE_LIMIT            rateLimit (300/60 per site and address)
   --events-months N      SAMTAL_EVENTS_MONTHS         retention.eventsMonths (13)
   --leads-months N       SAMTAL_LEADS_MONTHS          retention.leadsMonths (12)
   --conversations-months N SAMTAL_CONVERSATIONS_MONTHS retention.conversationsMonths (12)
   --receipts-months N    SAMTAL_RECEIPTS_MONTHS       retention.receiptsMonths (60)
-  --store-conversations BOOL SAMTAL_STORE_CONVERSATIONS storeConversations (false)
+  --store-conversations [BOOL] SAMTAL_STORE_CONVERSATIONS storeConversations (false)
   --durability full|normal SAMTAL_DURABILITY          durability (full)
-  --access-log BOOL      SAMTAL_ACCESS_LOG            accessLog (false): a JSON line per request, no personal data
+  --access-log [BOOL]    SAMTAL_ACCESS_LOG            accessLog (false): a JSON line per request, no personal data
   --knowledge DIR        SAMTAL_KNOWLEDGE             knowledge (none: greetings and the contact form)
   --llm-url URL          SAMTAL_LLM_URL               llm.url, an OpenAI-compatible API
   --llm-model NAME       SAMTAL_LLM_MODEL             llm.model
@@ -98,6 +98,15 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
+/**
+ * The flags and positionals of a command line (`node:util` parseArgs); a bare
+ * boolean setting flag means true (withBareBooleans).
+ * @throws TypeError (code ERR_PARSE_ARGS_*) for an unknown flag or a missing value.
+ */
+export function parseCliFlags(argv: readonly string[]) {
+  return parseArgs({ args: withBareBooleans(argv), options, allowPositionals: true });
+}
+
 const selection = z.strictObject({
   site: z.optional(siteId),
   visitorId: z.optional(entityId),
@@ -117,11 +126,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const { env, stdout, stderr, stopSignal = defaultStopSignal, now = Date.now } = io;
   if (argv[0] === 'user') return runUserCommand(argv.slice(1), { env, stdout, stderr, now });
   if (argv[0] === 'rights') return runRightsCommand(argv.slice(1), { env, stdout, stderr, now });
-  let parsed: ReturnType<
-    typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: true }>
-  >;
+  let parsed: ReturnType<typeof parseCliFlags>;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true });
+    parsed = parseCliFlags(argv);
   } catch (error) {
     stderr(`samtal-server: ${(error as Error).message}\n\n${usage}`);
     return 2;

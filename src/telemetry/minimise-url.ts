@@ -8,7 +8,7 @@
  * route parameters (`/users/:email`), so reports still group pages well.
  */
 
-import { isPersonalParamName } from '../protocol/common';
+import { findPersonalData, fullyDecoded, isPersonalParamName } from '../protocol/personal-data';
 
 /** What a page URL becomes in telemetry. */
 export interface MinimisedUrl {
@@ -57,9 +57,13 @@ function decodeSafely(segment: string): string {
 }
 
 function minimiseSegment(segment: string): string {
-  const decoded = decodeSafely(segment);
-  const masked = maskPersonalData(decoded);
-  if (masked === decoded) return segment;
+  // Decoded as often as the collector decodes it (`%2540` is an escaped `%40`).
+  const decoded = fullyDecoded(segment);
+  let masked = maskPersonalData(decoded);
+  // What the masks leave and the collector would still refuse (a card number
+  // written in groups, an IBAN with spaces) goes as a whole.
+  if (findPersonalData(masked) !== null) masked = ':personal';
+  if (masked === decoded && decoded === decodeSafely(segment)) return segment;
   // Re-encoded so a decoded `?`, `#` or space can never end up in the path.
   return encodeURIComponent(masked).replaceAll('%3A', ':');
 }
@@ -96,7 +100,10 @@ export function minimiseUrl(
     // The collector refuses these (contract §4), whatever a site lists in data-keep-params.
     if (isPersonalParamName(name)) continue;
     const value = url.searchParams.get(name);
-    if (value !== null) params[name] = maskPersonalData(value).slice(0, maxParamLength);
+    if (value === null) continue;
+    const masked = maskPersonalData(fullyDecoded(value)).slice(0, maxParamLength);
+    // A phone number, or a number the masks left, is dropped with its name (contract §4).
+    if (findPersonalData(masked, { phone: true }) === null) params[name] = masked;
   }
   return Object.keys(params).length > 0 ? { path, params } : { path };
 }

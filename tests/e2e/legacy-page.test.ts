@@ -1,10 +1,11 @@
 /**
  * The host page owns the globals (issue 15, item 10). On a page with
  * Prototype.js, MooTools, an old JSON polyfill, an old Promise polyfill, a
- * fetch wrapper and an element with `id="Samtal"`, the built widget still
- * starts, and every body it sends — consent receipt, events, chat, lead,
- * erasure — passes the reference server's validation (real HTTP, real
- * SQLite). The receipt's textHash is the one a clean page gives.
+ * fetch wrapper, enumerable keys on `Object.prototype` and an element with
+ * `id="Samtal"`, the built widget still starts, and every body it sends —
+ * consent receipt, events, chat, lead, erasure — passes the reference
+ * server's validation (real HTTP, real SQLite) and carries no inherited key.
+ * The receipt's textHash is the one a clean page gives.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,13 @@ describe('a page with legacy libraries', () => {
       .poll(() => answers.some((answer) => answer.path === 'leads'), patiently)
       .toBe(true);
 
+    // The copy the visitor takes away holds the lead, and no key the page put on Object.prototype.
+    const copy = await page.evaluate(async () =>
+      JSON.parse(JSON.stringify(await window.Samtal?.data.export())),
+    );
+    expect(JSON.stringify(copy)).toContain('asa@exempel.se');
+    expect(JSON.stringify(copy)).not.toMatch(/"(extend|__legacy)"/);
+
     await page.evaluate(() => window.Samtal?.data.erase());
     await expect
       .poll(() => answers.some((answer) => answer.path === 'erasure'), patiently)
@@ -158,6 +166,10 @@ describe('a page with legacy libraries', () => {
       expect.arrayContaining(['consent', 'events', 'chat', 'leads', 'erasure']),
     );
     expect(answers.filter((answer) => answer.status >= 400)).toEqual([]);
+    // Nothing sent carries a key the page put on Object.prototype.
+    for (const path of ['consent', 'events', 'chat', 'leads', 'erasure']) {
+      expect(JSON.stringify(legacy.bodies(path))).not.toMatch(/"(extend|__legacy)"/);
+    }
     // The page's fetch wrapper was in the path, as on a monitored site.
     expect(
       await page.evaluate(() => (window as { __legacyFetches?: number }).__legacyFetches),

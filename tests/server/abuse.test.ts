@@ -78,15 +78,101 @@ describe('input the contract bounds', () => {
     expect((await server.storage.exportData({ visitorId: batch.visitorId })).events).toEqual([]);
   });
 
-  it('refuses an email key in kept parameters', async () => {
-    const { post } = await start();
+  it.each([
+    'email',
+    'E-Mail',
+    'e_mail',
+    'mail',
+    'epost',
+    'e-post',
+    'E_Post',
+    'tel',
+    'user-tel',
+    'telefon',
+    'phone',
+    'mobil',
+    'Mobile',
+    'pnr',
+    'personnummer',
+    'Person-Nummer',
+    'ssn',
+  ])('refuses the kept parameter name %s, and stores nothing of the batch', async (name) => {
+    const { post, server } = await start();
+    const batch = makeBatch({}, 2);
+    const [view] = makeEvents(1);
+    const response = await post('/v1/events', {
+      ...batch,
+      events: [batch.events[1], { ...view, params: { utm_source: 'news', [name]: 'x' } }],
+    });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.issues.map((issue: { path: string }) => issue.path)).toEqual([
+      `events.1.params.${name}`,
+    ]);
+    expect((await server.storage.exportData({ visitorId: batch.visitorId })).events).toEqual([]);
+  });
+
+  it.each([
+    ['a personnummer', '811218-9876'],
+    ['a 12-digit personnummer', '198112189876'],
+    ['a personnummer of someone over 100', '811218+9876'],
+    ['a samordningsnummer', '811278-9873'],
+    ['an email address', 'anna@example.se'],
+    ['a double-escaped email address', 'anna%2540example.se'],
+    ['a Swedish mobile number', '070-123 45 67'],
+    ['an international phone number', '+46701234567'],
+    ['a card number', '4111 1111 1111 1111'],
+    ['an IBAN', 'SE45 5000 0000 0583 9825 7466'],
+  ])('refuses %s as a kept parameter value, and stores nothing', async (_, value) => {
+    const { post, server } = await start();
     const batch = makeBatch({}, 1);
     const [view] = makeEvents(1);
     const response = await post('/v1/events', {
       ...batch,
-      events: [{ ...view, params: { email: 'anna' } }],
+      events: [{ ...view, params: { utm_source: value } }],
     });
     expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.issues.map((issue: { path: string }) => issue.path)).toContain(
+      'events.0.params.utm_source',
+    );
+    expect((await server.storage.exportData({ visitorId: batch.visitorId })).events).toEqual([]);
+  });
+
+  it.each([
+    '/users/anna%2540example.se',
+    '/users/anna%252540example.se',
+    '/kund/811218-9876',
+    '/betala/4111%201111%201111%201111',
+  ])('refuses the path %s, and stores nothing', async (path) => {
+    const { post, server } = await start();
+    const batch = makeBatch({}, 1);
+    const [view] = makeEvents(1);
+    const response = await post('/v1/events', { ...batch, events: [{ ...view, path }] });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.issues.map((issue: { path: string }) => issue.path)).toContain('events.0.path');
+    expect((await server.storage.exportData({ visitorId: batch.visitorId })).events).toEqual([]);
+  });
+
+  it('keeps ordinary campaign parameters, dates and article numbers', async () => {
+    const { post, server } = await start();
+    const batch = makeBatch({}, 1);
+    const [view] = makeEvents(1);
+    const params = {
+      utm_source: 'newsletter',
+      utm_campaign: 'sommar-2026',
+      utm_content: '2026-06-01',
+      utm_term: 'skor 42',
+      hotel: 'grand',
+    };
+    const response = await post('/v1/events', {
+      ...batch,
+      events: [{ ...view, path: '/produkter/4711/2026/06', params }],
+    });
+    expect(response.status).toBe(200);
+    const [stored] = (await server.storage.exportData({ visitorId: batch.visitorId })).events;
+    expect(stored?.event).toMatchObject({ params, path: '/produkter/4711/2026/06' });
   });
 });
 

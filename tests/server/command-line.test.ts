@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadServerConfig } from '../../src/server/load-server-config';
-import { runCli } from '../../src/server/run-cli';
+import { parseCliFlags, runCli } from '../../src/server/run-cli';
 import { makeBatch, makeLead, makeReceipt, site } from './payloads';
 import { startTestServer, type TestServer } from './start-test-server';
 import { runCliCaptured } from './support/run-cli-captured';
@@ -114,6 +114,84 @@ describe('samtal-server export, erase, stats, purge', () => {
     expect(stdout).toMatch(
       /^samtal-server listening on http:\/\/127\.0\.0\.1:\d+ \(database: :memory:\)\n$/,
     );
+  });
+});
+
+/**
+ * Serves with `args`, asks for /healthz once, stops; returns the exit code,
+ * the access log lines written meanwhile and what went to standard error.
+ */
+async function serveOnce(args: string[]) {
+  const lines: string[] = [];
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  let url = '';
+  let stderr = '';
+  let listening = () => {};
+  const ready = new Promise<void>((resolve) => {
+    listening = resolve;
+  });
+  try {
+    const code = await runCli(args, {
+      env: {},
+      stdout: (text) => {
+        url = /listening on (\S+)/.exec(text)?.[1] ?? url;
+        if (url !== '') listening();
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      stopSignal: async () => {
+        await ready;
+        await (await fetch(`${url}/healthz`)).text();
+      },
+    });
+    return { code, lines, stderr };
+  } finally {
+    write.mockRestore();
+  }
+}
+
+describe('boolean flags', () => {
+  it('takes a bare --access-log as true, anywhere on the line, and still takes true or false', async () => {
+    const served = { port: '--port', zero: '0', db: '--db', memory: ':memory:' };
+    const base = Object.values(served);
+    const runs: Array<[string[], number]> = [
+      [[...base, '--access-log'], 1],
+      [['--access-log', ...base], 1],
+      [['serve', '--access-log', ...base], 1],
+      [[...base, '--access-log', 'true'], 1],
+      [[...base, '--access-log=true'], 1],
+      [[...base, '--access-log', 'false'], 0],
+      [[...base, '--access-log=0'], 0],
+      [base, 0],
+    ];
+    for (const [args, logged] of runs) {
+      const { code, lines, stderr } = await serveOnce(args);
+      expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: '' });
+      expect(
+        lines.map((line) => JSON.parse(line).route),
+        args.join(' '),
+      ).toEqual(Array.from({ length: logged }, () => '/healthz'));
+    }
+  });
+
+  it('takes a bare --trust-proxy and --store-conversations as true too', async () => {
+    const { values } = parseCliFlags(['--trust-proxy', '--store-conversations', '--port', '0']);
+    const loaded = loadServerConfig({ flags: values, env: {} });
+    expect(loaded.success ? loaded.data : loaded.error).toMatchObject({
+      trustProxy: true,
+      storeConversations: true,
+      port: 0,
+    });
+  });
+
+  it('still refuses a value that is not a boolean', async () => {
+    const { code, stderr } = await cli(['--port', '0', '--db', ':memory:', '--access-log', 'yes']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('accessLog (flag --access-log, env SAMTAL_ACCESS_LOG)');
   });
 });
 

@@ -4,12 +4,14 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { openDatabase } from '../../src/server/storage/open-database';
+import { useConsoleServer } from './console/start-console-server';
 import { makeBatch, makeReceipt, site } from './payloads';
 import { useTestServer } from './start-test-server';
 import { runCliCaptured as cli } from './support/run-cli-captured';
 import { storeKind } from './test-database';
 
 const start = useTestServer();
+const startConsole = useConsoleServer();
 let folder = '';
 
 afterEach(() => {
@@ -70,6 +72,64 @@ describe('the access log', () => {
     for (const personal of ['127.0.0', '198.51', 'Mozilla', 'anna', batch.visitorId]) {
       expect(written).not.toContain(personal);
     }
+  });
+
+  it('writes a line for every console request too: sign-ins, 401s, lockouts, pages and the widget', async () => {
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const app = await startConsole({ accessLog: true });
+    const owner = 'anna.owner@acme.se';
+    await app.addUser(owner, [site]);
+    const leadId = crypto.randomUUID();
+    const cookie = await app.signIn(owner);
+    const signedIn = lines.length;
+    const calls: Array<[string, string, unknown?, string?]> = [
+      ['GET', `/v1/admin/sites/${site}/leads?status=open`],
+      ['GET', `/v1/admin/sites/${site}/leads/${leadId}`],
+      ['GET', '/v1/admin/me', undefined, cookie],
+      ['GET', '/v1/admin/nowhere'],
+      ['GET', '/admin/'],
+      ['GET', '/widget/nowhere.js'],
+    ];
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      calls.push(['POST', '/v1/admin/session', { email: owner, password: 'a wrong guess' }]);
+    }
+    for (const [method, path, body, withCookie] of calls) {
+      await app.call(path, {
+        method,
+        ...(body === undefined ? {} : { body }),
+        ...(withCookie === undefined ? {} : { cookie: withCookie }),
+        headers: { 'user-agent': 'Mozilla/5.0 (Annas phone)', referer: 'https://acme.se/anna' },
+      });
+    }
+    const entries = lines.map((line) => JSON.parse(line));
+    expect(signedIn).toBe(1);
+    expect(entries.map(({ method, route, status }) => ({ method, route, status }))).toEqual([
+      { method: 'POST', route: '/v1/admin/session', status: 204 },
+      { method: 'GET', route: '/v1/admin/sites/:site/leads', status: 401 },
+      { method: 'GET', route: '/v1/admin/sites/:site/leads/:id', status: 401 },
+      { method: 'GET', route: '/v1/admin/me', status: 200 },
+      { method: 'GET', route: null, status: 401 },
+      { method: 'GET', route: '/admin/*', status: 200 },
+      { method: 'GET', route: '/widget/*', status: 404 },
+      ...Array.from({ length: 5 }, () => ({
+        method: 'POST',
+        route: '/v1/admin/session',
+        status: 401,
+      })),
+      { method: 'POST', route: '/v1/admin/session', status: 429 },
+    ]);
+    for (const entry of entries) {
+      expect(Object.keys(entry).sort()).toEqual(['method', 'ms', 'route', 'status', 'time']);
+    }
+    const written = lines.join('');
+    for (const personal of ['127.0.0', 'Mozilla', 'anna', 'acme', 'open', leadId, site]) {
+      expect(written).not.toContain(personal);
+    }
+    expect(written).not.toContain(cookie.split('=')[1]);
   });
 
   it('writes nothing unless turned on', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pagePath } from '../../src/protocol/events';
+import { pagePath, pageViewEvent } from '../../src/protocol/events';
 import {
   foreignOrigin,
   maskPersonalData,
@@ -40,6 +40,53 @@ describe('minimiseUrl', () => {
     ).toEqual({ path: '/', params: { utm_source: 'news' } });
   });
 
+  it('never keeps a parameter named for contact or identity data in Swedish or English', () => {
+    const names = [
+      'epost',
+      'e-post',
+      'tel',
+      'telefon',
+      'phone',
+      'mobil',
+      'pnr',
+      'ssn',
+      'Personnummer',
+    ];
+    const query = names.map((name) => `${name}=x`).join('&');
+    expect(minimiseUrl(`/?${query}&utm_source=news`, base, [...names, 'utm_source'])).toEqual({
+      path: '/',
+      params: { utm_source: 'news' },
+    });
+  });
+
+  it('masks or drops every value the collector would refuse, so the page view still goes', () => {
+    const values: Record<string, string> = {
+      pnr10: '811218-9876',
+      pnr12: '198112189876',
+      old: '811218+9876',
+      who: 'anna%2540example.se',
+      mobile: '070-123 45 67',
+      intl: '+46701234567',
+      card: '4111 1111 1111 1111',
+      iban: 'SE45 5000 0000 0583 9825 7466',
+      campaign: 'sommar-2026',
+    };
+    const keep = Object.keys(values).map((key) => `utm_${key}`);
+    const query = Object.entries(values)
+      .map(([key, value]) => `utm_${key}=${encodeURIComponent(value)}`)
+      .join('&');
+    const minimised = minimiseUrl(`/?${query}`, base, keep);
+    expect(minimised?.params).toEqual({
+      utm_pnr10: ':number',
+      utm_pnr12: ':number',
+      utm_old: ':number',
+      utm_who: ':email',
+      utm_intl: '+:number',
+      utm_campaign: 'sommar-2026',
+    });
+    expect(pageViewEvent.shape.params.safeParse(minimised?.params).success).toBe(true);
+  });
+
   it('refuses what is not an http(s) URL', () => {
     expect(minimiseUrl('mailto:anna@example.se', base, [])).toBeNull();
     expect(minimiseUrl('javascript:void(0)', base, [])).toBeNull();
@@ -58,8 +105,12 @@ describe('minimisePath', () => {
     ['/reset/9f86d081884c7d659a2feaa0c55ad015', '/reset/:token'],
     ['/invite/eyJhbGciOiJIUzI1NiJ9xQ7', '/invite/:token'],
     ['/s/3f2504e0-4f89-11d3-9a0c-0305e82c3301', '/s/:token'],
+    ['/users/anna%2540example.se', '/users/:email'],
+    ['/users/anna%252540example.se', '/users/:email'],
+    ['/betala/4111%201111%201111%201111', '/betala/:personal'],
   ])('masks %s', (input, expected) => {
     expect(minimisePath(input)).toBe(expected);
+    expect(pagePath.safeParse(minimisePath(input)).success).toBe(true);
   });
 
   it.each([

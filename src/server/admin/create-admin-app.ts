@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { signInRequest } from '../../protocol/admin';
+import { accessLog } from '../access-log';
 import { findUnstorableText, unstorableTextMessage } from '../find-unstorable-text';
 import { type AdminEnv, type AdminServices, issuesOf, problem } from './admin-context';
 import type { BuiltFile } from './built-files';
@@ -76,6 +77,8 @@ export function createAdminApp({
 
   const app = new Hono<AdminEnv>();
   const api = new Hono<AdminEnv>();
+  // First, so every console request is written, whichever guard answers it.
+  if (config.accessLog) app.use(accessLog());
 
   function clientAddress(c: Parameters<typeof isHttps>[0]): string {
     if (config.trustProxy) {

@@ -3,6 +3,13 @@
  * before Samtal on the legacy test page (issue 15, item 10). Each block is
  * written after the library's own code, reduced to what changes behaviour:
  *
+ * - Prototype.js 1.3.1: `Object.prototype.extend`, an *enumerable* method on
+ *   every object, so any `for…in` (ours or a library's) also walks `extend`
+ *   and every `obj[key]` lookup of a key that is not own finds it. Ad and
+ *   tag-manager scripts still ship such assignments. And a plain flag the
+ *   same way (`Object.prototype.__legacy = 1`, the outside tester's page):
+ *   code that turns each key into a getter throws on a value that is not a
+ *   function.
  * - Prototype.js 1.6.1: `toJSON` on Array, String, Number and Date that
  *   return JSON *text*, so the native `JSON.stringify` encodes arrays and
  *   strings twice; `Object.toJSON`; its own `Function#bind`; Enumerable
@@ -24,6 +31,13 @@ export const legacyOverrides = String.raw`
   function quote(text) {
     return '"' + String(text).replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t') + '"';
   }
+
+  /* Prototype.js 1.3.1: plain assignment, so enumerable on every object */
+  Object.prototype.extend = function (object) {
+    for (var property in object) this[property] = object[property];
+    return this;
+  };
+  Object.prototype.__legacy = 1;
 
   /* Prototype.js 1.6.1 */
   Object.toJSON = function (object) {
