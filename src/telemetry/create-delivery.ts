@@ -166,7 +166,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   function dueIn(): number | null {
     const waiting = queue.peek(batchThreshold, inFlight);
     const oldest = waiting[0];
-    if (oldest === undefined) return queue.size() > inFlight.size ? batchIntervalMs : null;
+    if (!oldest) return queue.size() ? batchIntervalMs : null;
     if (waiting.length >= batchThreshold) return 0;
     return Math.max(0, Date.parse(oldest.at) + batchIntervalMs - now());
   }
@@ -228,7 +228,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       if (candidates.length === 0) {
         // An event no batch can hold would block the queue for good.
         const [tooLarge] = waiting;
-        if (tooLarge !== undefined && transport === 'fetch') await queue.remove([tooLarge.id]);
+        if (tooLarge && transport === 'fetch') await queue.remove([tooLarge.id]);
         else return true;
         continue;
       }
