@@ -1,7 +1,8 @@
 /**
- * Screenshots of the widget's states at a phone, a large phone and a desktop
- * size, in light and dark, on a light and a dark host page, for looking at a
- * change before it lands:
+ * Screenshots of the widget's states at a phone, a large phone, a desktop
+ * size and three short screens (phones held sideways, a short laptop
+ * window), in light and dark, on a light and a dark host page, for looking at
+ * a change before it lands:
  *   npm run build && npx tsx scripts/screenshot-states.ts [state…]
  * Writes `screenshots/<state>-<width>x<height>-<scheme>.png` (git-ignored).
  * States: banner, banner-panel, banner-form, preferences, your-data, decided,
@@ -113,6 +114,10 @@ const viewports = [
   { width: 320, height: 640 },
   { width: 390, height: 844 },
   { width: 1280, height: 800 },
+  // Short screens: phones held sideways, a short laptop window.
+  { width: 740, height: 360 },
+  { width: 667, height: 375 },
+  { width: 1024, height: 450 },
 ];
 const chosen = process.argv.slice(2);
 const browser = await launchBrowser();

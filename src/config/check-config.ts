@@ -118,7 +118,8 @@ const recipientFields: Record<string, Rule> = {
   country: optional(label('country', 60)),
 };
 const recipientShape = 'each recipient must be { name, role?, country? }';
-const hasKey = (object: object, key: string) => Object.keys(object).includes(key);
+/** Whether `object` has `key` itself: a key on `Object.prototype` (a host page's) never counts. */
+const owns = (object: object, key: string) => Object.hasOwn(object, key);
 
 /** One receiver of the data: exactly `{ name, role?, country? }` (the schema's `recipient`). */
 const recipient: Rule = (value) => {
@@ -130,9 +131,9 @@ const recipient: Rule = (value) => {
   for (const field of Object.keys(recipientFields)) {
     const result = (recipientFields[field] as Rule)(given[field]);
     if (!result.ok) return result;
-    if (result.value !== undefined || hasKey(given, field)) checked[field] = result.value;
+    if (result.value !== undefined || owns(given, field)) checked[field] = result.value;
   }
-  return Object.keys(given).every((key) => hasKey(recipientFields, key))
+  return Object.keys(given).every((key) => owns(recipientFields, key))
     ? pass(checked)
     : fail(recipientShape);
 };
@@ -241,9 +242,6 @@ const rules: { [Key in keyof SamtalConfigInput]-?: Rule } = {
   ),
   debug: withDefault(flag, false),
 };
-
-// Not Object.hasOwn: the widget supports browsers from before it (Chrome 90, Safari 15).
-const owns = (object: object, key: string) => Object.hasOwn(object, key);
 
 /** Every config key, in the schema's order. */
 export const configKeys = Object.keys(rules) as (keyof SamtalConfigInput)[];

@@ -100,7 +100,13 @@ export const lead = z.strictObject({
   site: siteId,
   submittedAt: timestamp,
   consentId: z.optional(entityId),
-  fields: leadFields,
+  /** At least one field: a lead is a way to reach the person (the form asks for at least one). */
+  fields: leadFields.check(
+    z.refine(
+      (fields) => Object.keys(fields).length > 0,
+      'must hold at least one of name, email, phone, orgnr',
+    ),
+  ),
   botCheck: z.optional(leadBotCheck),
 });
 

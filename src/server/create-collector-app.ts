@@ -38,8 +38,19 @@ import type { SamtalDatabase } from './storage/samtal-database';
 import { clientKey, truncateIp } from './truncate-ip';
 import './zod-messages';
 
-/** Largest request body, in bytes. */
+/** Largest request body, in bytes, but for the id-list endpoints below. */
 export const maxBodyBytes = 64 * 1024;
+
+/**
+ * Largest body of an erasure or rights request, in bytes: their schemas allow
+ * three (erasure) or two (rights) lists of 1,000 UUIDs, about 117 KB written
+ * compactly and 132 KB indented by two spaces, so a schema-valid request is
+ * never refused for its size (and rights requests stay rare and rate-limited).
+ */
+export const maxIdListBodyBytes = 160 * 1024;
+
+/** Paths whose body may be as large as their id lists allow (maxIdListBodyBytes). */
+const idListPaths: ReadonlySet<string> = new Set(['/v1/erasure', '/v1/rights']);
 
 /**
  * The collector's public endpoints (contract §4–5, §8): POST only, JSON, CORS for
@@ -159,16 +170,20 @@ export function createCollectorApp({
     }
     return next();
   });
-  const collectorBodyLimit = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) => {
-      // The rest of the body is never read, so the connection cannot carry
-      // another request: say so (RFC 9112 §9.6) instead of promising keep-alive.
-      c.header('Connection', 'close');
-      return problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`);
-    },
-  });
-  for (const path of collectorPaths) app.use(path, collectorGate, collectorBodyLimit);
+  const collectorBodyLimit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) => {
+        // The rest of the body is never read, so the connection cannot carry
+        // another request: say so (RFC 9112 §9.6) instead of promising keep-alive.
+        c.header('Connection', 'close');
+        return problem(c, 413, 'body-too-large', `The body may be at most ${maxSize} bytes.`);
+      },
+    });
+  for (const path of collectorPaths) {
+    const limit = idListPaths.has(path) ? maxIdListBodyBytes : maxBodyBytes;
+    app.use(path, collectorGate, collectorBodyLimit(limit));
+  }
 
   /**
    * Reads, limits, authorises and validates one request; returns the parsed

@@ -94,11 +94,15 @@ export function mountWidget(context: WidgetContext, { loadPanel }: MountOptions)
         if (disposed || unmountPanel !== null) return;
         unmountPanel = mountPanel(panelSlot, context, requestClose);
       },
-      () => {
-        if (ui.get().open) ui.set((state) => ({ ...state, open: false }));
+      (error) => {
+        // Fetched on intent (pointer over, focus), the panel may be retried when the visitor
+        // opens it: only a failed open is reported, once, with the cause (a fetch that failed,
+        // or the chunk throwing as it starts), and the launcher does not stay open.
+        if (!ui.get().open) return;
+        requestClose();
         emitter.emit('error', {
           code: 'chunk-load-failed',
-          message: 'The chat panel could not be loaded.',
+          message: `The chat panel could not start: ${String(error)}`,
         });
       },
     );

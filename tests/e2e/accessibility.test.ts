@@ -186,6 +186,25 @@ const screens = [
   ['a 320 px phone', { width: 320, height: 640 }],
 ] as const;
 
+// A short screen: the panel covers it and the opened banner's text scrolls above the composer.
+describe.each<Scheme>(['light', 'dark'])(
+  'axe-core in the %s colour scheme on a phone held sideways',
+  (scheme) => {
+    it('finds nothing serious on the panel with the banner docked in it and opened, its text scrolled', async () => {
+      const { page } = await open(scheme, { width: 740, height: 360 });
+      await page.evaluate(() => window.Samtal?.open());
+      await part(page, 'message-input').waitFor();
+      await inWidget(page, '.banner__toggle').click();
+      await part(page, 'banner-accept').waitFor();
+      expectClean(await scan(page));
+      await inWidget(page, '.banner__text').evaluate((element) =>
+        element.scrollTo(0, element.scrollHeight),
+      );
+      expectClean(await scan(page));
+    });
+  },
+);
+
 describe.each(
   (['light', 'dark'] as const).flatMap((scheme) =>
     screens.map(([name, viewport]) => [scheme, name, viewport] as const),

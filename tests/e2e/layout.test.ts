@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser';
-import { recordNetwork, testChat, testCollector } from './support/network-recorder';
+import { corsHeaders, recordNetwork, testChat, testCollector } from './support/network-recorder';
 import { hostPage, type StaticServer, startStaticServer } from './support/static-server';
 import { fullyVisible, inWidget, part } from './support/widget';
 
@@ -58,7 +58,23 @@ afterAll(async () => {
 
 async function open(viewport: Viewport, path = '/sv'): Promise<Page> {
   context = await browser.newContext({ viewport });
-  await recordNetwork(context);
+  const network = await recordNetwork(context);
+  // The bot answers with a quick action, which the chat shows between its messages and the composer.
+  network.respondChat((_request, route) =>
+    route.fulfill({
+      status: 200,
+      headers: { ...corsHeaders, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        replies: [
+          {
+            id: 'r1',
+            text: 'Vi sparar chattar i 12 månader.',
+            actions: [{ type: 'contact-form' }],
+          },
+        ],
+      }),
+    }),
+  );
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;
@@ -171,6 +187,107 @@ describe.each(viewports.map((viewport) => [size(viewport), viewport] as const))(
           expect(await fullyVisible(page, `input[name="${name}"]`)).toBe(true);
         }
       }
+    });
+  },
+);
+
+/**
+ * A short screen: a phone held sideways (740×360, 667×375) or a short laptop
+ * window (1024×450). Beside a 600 px panel the docked banner's first layer
+ * had no room: its text was 0 px tall, so a visitor decided without seeing
+ * what "Accept all" means.
+ */
+const shortViewports: Viewport[] = [
+  { width: 740, height: 360 },
+  { width: 667, height: 375 },
+  { width: 1024, height: 450 },
+];
+
+describe.each(shortViewports.map((viewport) => [size(viewport), viewport] as const))(
+  'a short screen, %s, with the panel open and the banner docked',
+  (_name, viewport) => {
+    it('covers the screen like on a phone, and the page behind does not scroll', async () => {
+      const page = await open(viewport);
+      await page.evaluate(() => window.Samtal?.open());
+      await part(page, 'message-input').waitFor();
+      expect(await boxOf(page, '[part="panel"]')).toEqual({ x: 0, y: 0, ...viewport });
+      expect(await part(page, 'panel').getAttribute('aria-modal')).toBe('true');
+      expect(
+        await page.evaluate(() => getComputedStyle(document.documentElement).overflowY),
+      ).toMatch(/^(clip|hidden)$/);
+      // Collapsed to its question, the banner leaves the conversation most of the screen.
+      expect((await boxOf(page, '.chat__messages')).height).toBeGreaterThanOrEqual(
+        viewport.height / 2 - 40,
+      );
+    });
+
+    it('shows the first layer’s text, scrolling with a cue, with every choice and the question in view', async () => {
+      const page = await open(viewport);
+      await page.evaluate(() => window.Samtal?.open());
+      // A conversation with a quick action under it, as a visitor has after a first answer.
+      await part(page, 'message-input').fill('Hur länge sparar ni chattar?');
+      await page.keyboard.press('Enter');
+      await inWidget(page, '.chat__actions').waitFor();
+      await inWidget(page, '.banner__toggle').click();
+
+      const text = '.banner__text';
+      // At least three lines of the explanation show at once.
+      const lineHeight = await inWidget(page, text).evaluate((element) =>
+        Number.parseFloat(getComputedStyle(element).lineHeight),
+      );
+      expect((await boxOf(page, text)).height).toBeGreaterThanOrEqual(3 * lineHeight);
+      const cue = await scrollCue(page, text);
+      if (cue.overflows) expect(cue).toEqual({ overflows: true, top: false, bottom: true });
+      // Its end, the policy link, is reachable by scrolling the text.
+      await scrollToEnd(page, text);
+      expect(await fullyVisible(page, `${text} a[href]`)).toBe(true);
+
+      for (const name of [
+        '.banner__toggle',
+        '[part="banner-accept"]',
+        '[part="banner-reject"]',
+        '[part="banner-settings"]',
+        '.banner__more > :last-child',
+        '[part="message-input"]',
+      ]) {
+        expect({ name, visible: await fullyVisible(page, name) }).toEqual({ name, visible: true });
+      }
+      const { accept, reject } = await choices(page);
+      expect(accept).toEqual(reject);
+
+      // Tabbing on to Settings keeps the question in view (nothing scrolls it away).
+      await part(page, 'banner-settings').focus();
+      expect(await fullyVisible(page, '.banner__toggle')).toBe(true);
+      expect(await fullyVisible(page, '.panel__header')).toBe(true);
+
+      // Collapsed again, the conversation comes back.
+      await inWidget(page, '.banner__toggle').click();
+      expect(await fullyVisible(page, '.chat__actions')).toBe(true);
+      expect(await fullyVisible(page, '[part="message-input"]')).toBe(true);
+    });
+
+    it('shows the first layer over the contact form too, and gives the form back when collapsed', async () => {
+      const page = await open(viewport);
+      await page.evaluate(() => window.Samtal?.open());
+      await inWidget(page, '[aria-label="Meny"]').click();
+      await inWidget(page, '.menu__item:has-text("Bli kontaktad")').click();
+      await part(page, 'lead-form').waitFor();
+      await inWidget(page, '.banner__toggle').click();
+      const lineHeight = await inWidget(page, '.banner__text').evaluate((element) =>
+        Number.parseFloat(getComputedStyle(element).lineHeight),
+      );
+      expect((await boxOf(page, '.banner__text')).height).toBeGreaterThanOrEqual(3 * lineHeight);
+      for (const name of [
+        '[part="banner-accept"]',
+        '[part="banner-reject"]',
+        '[part="banner-settings"]',
+      ]) {
+        expect({ name, visible: await fullyVisible(page, name) }).toEqual({ name, visible: true });
+      }
+      await inWidget(page, '.banner__toggle').click();
+      const label = `label[for="${await inWidget(page, 'input[name="name"]').getAttribute('id')}"]`;
+      await inWidget(page, label).scrollIntoViewIfNeeded();
+      expect(await fullyVisible(page, label)).toBe(true);
     });
   },
 );

@@ -176,4 +176,38 @@ describe('a page with legacy libraries', () => {
     ).toBeGreaterThan(0);
     expect([...clean.problems, ...legacy.problems]).toEqual([]);
   });
+
+  it('names the cause when the chat panel throws while starting, and the launcher does not stay open', async () => {
+    const { page, problems } = await visit('/clean');
+    // The panel's chunk is fetched, then throws as it is evaluated, as the chunks did on a page
+    // with an enumerable Object.prototype key before the build walked own keys only.
+    await page.route(/\/chunks\/mount-panel-[\w-]+\.js$/, (route) =>
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: "throw new TypeError('a built-in the page replaced');",
+      }),
+    );
+    await shadow(page, '[part="launcher"]').waitFor();
+    await page.evaluate(() => {
+      const seen: unknown[] = [];
+      (window as { __samtalErrors?: unknown[] }).__samtalErrors = seen;
+      window.Samtal?.on('error', (error) => seen.push(error));
+    });
+    await shadow(page, '[part="launcher"]').click();
+    await expect
+      .poll(
+        () => page.evaluate(() => (window as { __samtalErrors?: unknown[] }).__samtalErrors),
+        patiently,
+      )
+      .toEqual([
+        {
+          code: 'chunk-load-failed',
+          message: 'The chat panel could not start: TypeError: a built-in the page replaced',
+        },
+      ]);
+    await expect
+      .poll(() => shadow(page, '[part="launcher"]').getAttribute('aria-expanded'), patiently)
+      .toBe('false');
+    expect(problems).toEqual([]);
+  });
 });

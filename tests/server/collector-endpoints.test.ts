@@ -125,6 +125,19 @@ describe('POST /v1/leads', () => {
     const paths = new Set(body.issues.map((issue: { path: string }) => issue.path));
     expect([...paths].sort()).toEqual(['fields.email', 'fields.name']);
   });
+
+  it('refuses a lead with no field, which gives no way to reach anyone, and stores nothing', async () => {
+    const { post, server } = await start();
+    const lead = makeLead({ fields: {} });
+    const response = await post('/v1/leads', lead);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      code: 'invalid-body',
+      issues: [{ path: 'fields', message: 'must hold at least one of name, email, phone, orgnr' }],
+    });
+    expect((await server.storage.exportData({ leadIds: [lead.id] })).leads).toEqual([]);
+    expect((await post('/v1/leads', makeLead({ fields: { name: 'Anna' } }))).status).toBe(200);
+  });
 });
 
 describe('POST /v1/leads from a script', () => {

@@ -6,6 +6,7 @@ import {
   makeReceipt,
   otherOrigin,
   otherSite,
+  site,
   siteOrigin,
 } from './payloads';
 import { useTestServer } from './start-test-server';
@@ -115,6 +116,38 @@ describe('request shape', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(siteOrigin);
     expect((await response.json()).code).toBe('body-too-large');
     expect((await server.storage.exportData({ leadIds: [lead.id] })).leads).toEqual([]);
+  });
+
+  it('accepts the largest schema-valid erasure and rights request, even indented, and nothing larger', async () => {
+    const { post } = await start();
+    const ids = (count: number) => Array.from({ length: count }, () => crypto.randomUUID());
+    const erasure = {
+      site,
+      visitorId: crypto.randomUUID(),
+      consentIds: ids(1000),
+      leadIds: ids(1000),
+      conversationIds: ids(1000),
+    };
+    const indented = JSON.stringify(erasure, null, 2);
+    expect(indented.length).toBeGreaterThan(128 * 1024);
+    const erased = await post('/v1/erasure', indented);
+    expect(erased.status).toBe(200);
+    expect(await erased.json()).toEqual({
+      deleted: { events: 0, leads: 0, receipts: 0, conversations: 0 },
+    });
+    const restrict = {
+      id: crypto.randomUUID(),
+      site,
+      kind: 'restrict',
+      visitorId: crypto.randomUUID(),
+      consentIds: ids(1000),
+      leadIds: ids(1000),
+      submittedAt: '2026-02-01T12:00:00.000Z',
+    };
+    expect((await post('/v1/rights', JSON.stringify(restrict, null, 2))).status).toBe(200);
+    const tooLarge = await post('/v1/erasure', { ...erasure, padding: 'x'.repeat(160 * 1024) });
+    expect(tooLarge.status).toBe(413);
+    expect((await tooLarge.json()).code).toBe('body-too-large');
   });
 
   it('refuses a batch of more than 100 events (413), and accepts 100', async () => {

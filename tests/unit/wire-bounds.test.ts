@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wireSchemas } from '../../scripts/write-json-schemas';
+import { jsonSchemaOf, wireSchemas } from '../../scripts/write-json-schemas';
 import { eventBatch, linkClickEvent, pageViewEvent } from '../../src/protocol';
 import { z } from '../../src/protocol/zod-setup';
 
@@ -25,6 +25,34 @@ describe('wire shapes', () => {
         .map(({ at }) => at),
     );
     expect(unbounded).toEqual([]);
+  });
+
+  it('publish UUID patterns that accept upper case, as the collector does', () => {
+    const id = crypto.randomUUID();
+    const patterns = Object.entries(wireSchemas).flatMap(([name, schema]) =>
+      stringNodes(jsonSchemaOf(schema), name, [])
+        .map(({ at, node }) => ({ at, pattern: (node as { pattern?: unknown }).pattern }))
+        .filter(
+          (found): found is { at: string; pattern: string } =>
+            typeof found.pattern === 'string' &&
+            new RegExp(found.pattern, 'u').test(id) &&
+            // A site id's pattern takes a lower-case UUID too; only UUID patterns refuse this.
+            !new RegExp(found.pattern, 'u').test('acme-se'),
+        ),
+    );
+    expect(patterns.map(({ at }) => at)).toContain('erasure-request.properties.visitorId.anyOf[0]');
+    const lowerOnly = patterns.filter(
+      ({ pattern }) => !new RegExp(pattern, 'u').test(id.toUpperCase()),
+    );
+    expect(lowerOnly.map(({ at }) => at)).toEqual([]);
+    expect(
+      z.parse(wireSchemas['erasure-request'], {
+        site: 'acme-se',
+        visitorId: id.toUpperCase(),
+        consentIds: [],
+        leadIds: [],
+      }).visitorId,
+    ).toBe(id);
   });
 
   it('refuse a referrer longer than any origin needs', () => {

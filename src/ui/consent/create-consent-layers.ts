@@ -59,11 +59,11 @@ export function createConsentLayers(context: WidgetContext): DockLayer[] {
           });
         });
       },
-      () => {
+      (error) => {
         loading = false;
         emitter.emit('error', {
           code: 'chunk-load-failed',
-          message: 'The consent banner could not be loaded.',
+          message: `The consent banner could not start: ${String(error)}`,
         });
       },
     );

@@ -1,7 +1,7 @@
 /**
  * The chat panel (parts `panel`, `close`): a labelled dialog with the bot's
  * name, a menu, and the current view. Non-modal beside the page on wide
- * screens; below 480 px it covers the screen and is modal, so focus stays in
+ * screens; below 480 px wide or 560 px tall it covers the screen and is modal, so focus stays in
  * it. Escape anywhere in the widget closes it (mount-widget); where focus
  * goes on open, on a change of view and on close is decided in
  * focus/panel-focus.ts.

@@ -1,6 +1,8 @@
 /**
- * Below 480 px the open panel covers the whole screen (panel.css) and is a
- * modal dialog. Two things CSS alone cannot do:
+ * Below 480 px wide, or 560 px tall (a phone held sideways, a short laptop
+ * window, where a 600 px panel beside the page left the docked consent
+ * banner no room for its text), the open panel covers the whole screen
+ * (panel.css) and is a modal dialog. Two things CSS alone cannot do:
  *
  * - Follow the on-screen keyboard. `visualViewport` reports the part of the
  *   page left visible; its height and offset go into a constructable sheet on
@@ -16,8 +18,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 
-/** Where the panel becomes full-screen; panel.css uses the same width. */
-export const compactQuery = '(max-width: 479.98px)';
+/** Where the panel becomes full-screen: a narrow or a short viewport (CSS pixels). */
+export const compactQuery = '(max-width: 479.98px), (max-height: 35rem)';
 
 function adopt(target: DocumentOrShadowRoot, sheet: CSSStyleSheet): () => void {
   target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
