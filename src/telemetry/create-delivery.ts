@@ -20,7 +20,9 @@
  * at once: the page will not hear the answer, and the next page must not
  * send them again. The rest waits in storage for another tab or the next
  * page; a claim whose request was cancelled with its page (no keepalive)
- * runs out, and the next sender sends those events.
+ * runs out, and the next sender sends those events: a tab that found only
+ * claimed events waiting looks again after the batch interval, until they
+ * are gone or their claim has run out.
  *
  * Each event stays queued until the collector stored it (2xx): delivery is
  * at least once, except that what leaves with an unloading page is not
@@ -154,11 +156,17 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     timer = null;
   }
 
-  /** Milliseconds until a batch is due, 0 when it is, null when nothing waits. */
+  /**
+   * Milliseconds until a batch is due, 0 when it is, null when nothing waits.
+   * What waits only under another tab's claim is looked at again after the
+   * batch interval (its tab may be gone, and the claim run out), not left
+   * for the next event; never later, so this tab's own next event still
+   * leaves on time (`queued` does not move a pending timer).
+   */
   function dueIn(): number | null {
     const waiting = queue.peek(batchThreshold, inFlight);
     const oldest = waiting[0];
-    if (oldest === undefined) return null;
+    if (!oldest) return queue.size() ? batchIntervalMs : null;
     if (waiting.length >= batchThreshold) return 0;
     return Math.max(0, Date.parse(oldest.at) + batchIntervalMs - now());
   }
@@ -220,7 +228,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       if (candidates.length === 0) {
         // An event no batch can hold would block the queue for good.
         const [tooLarge] = waiting;
-        if (tooLarge !== undefined && transport === 'fetch') await queue.remove([tooLarge.id]);
+        if (tooLarge && transport === 'fetch') await queue.remove([tooLarge.id]);
         else return true;
         continue;
       }

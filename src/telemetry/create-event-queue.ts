@@ -178,8 +178,8 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   };
   const noteClaims = (ids: readonly unknown[], until: number) => {
     for (const id of ids) {
+      drop(String(id));
       claims.set(String(id), until);
-      if (reads > 0) changed.add(String(id));
     }
   };
   const channel = createTabChannel(`samtal:${site}:telemetry-queue`, {
@@ -251,10 +251,10 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   /** The live claims in storage, into memory; those that ran out are deleted. */
   async function readClaims(kv: KeyValueStore): Promise<void> {
     const ended: string[] = [];
-    for (const { key, value } of await kv.list(claimPrefix, z.number())) {
+    for (const { key, value: until = 0 } of await kv.list(claimPrefix, z.number())) {
       const id = key.slice(claimPrefix.length);
-      if (!(value !== undefined && value > now())) ended.push(key);
-      else if (!changed.has(id)) claims.set(id, value);
+      if (!(until > now())) ended.push(key);
+      else if (!changed.has(id)) claims.set(id, until);
     }
     if (ended.length > 0) await kv.deleteMany(ended);
   }

@@ -581,6 +581,54 @@ describe('telemetry delivery', () => {
       await untilAsync(async () => expect(await storedIds(next.store)).toEqual([]));
     });
 
+    it('a tab that found every waiting event claimed keeps looking, with no new event to wake it, and sends them once the claim has run out', async () => {
+      const [next] = tabsOnIndexedDb(1);
+      if (!next) throw new Error('one tab');
+      const events = Array.from({ length: 3 }, (_, n) => widgetEvent(n));
+      next.add(events);
+      // Past the batch interval, so that timer has fired and nothing else is pending.
+      await vi.advanceTimersByTimeAsync(batchIntervalMs);
+      await until(() => expect(arrivals).toHaveLength(1));
+      // That round is over (the first batch delivered) before the next events come.
+      await next.delivery.flush();
+      const later = Array.from({ length: 3 }, (_, n) => widgetEvent(n));
+      for (const event of later) next.queue.add(event);
+      await untilAsync(async () => expect(await storedIds(next.store)).toHaveLength(3));
+      // Another tab claimed them for a request, and was gone before the answer.
+      const gone = createEventQueue({ store: Promise.resolve(next.store), site: next.site });
+      await gone.load();
+      expect(await gone.claim(later)).toEqual(later);
+      gone.dispose();
+      await vi.advanceTimersByTimeAsync(batchIntervalMs);
+      await next.delivery.flush();
+      expect(arrivals).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(claimMs);
+      await until(() => expect(arrivals).toHaveLength(2));
+      expect(ids(arrivals[1])).toEqual(allIds(later));
+    });
+
+    it("a tab that found only another tab's claimed events sends its own next event after the batch interval, not after a claim's time", async () => {
+      const [sender, other] = tabsOnIndexedDb(2);
+      if (!sender || !other) throw new Error('two tabs');
+      const events = Array.from({ length: 3 }, (_, n) => widgetEvent(n));
+      sender.add(events);
+      await untilAsync(async () => expect(await storedIds(sender.store)).toHaveLength(3));
+      const answer = holdNextAnswer();
+      // The sender's batch timer fires (none is left pending) and its request stays open.
+      await vi.advanceTimersByTimeAsync(batchIntervalMs);
+      await until(() => expect(arrivals).toHaveLength(1));
+      // The other tab looks meanwhile: everything waiting is claimed.
+      await other.delivery.flush();
+      answer(204);
+      await untilAsync(async () => expect(await storedIds(sender.store)).toEqual([]));
+      await sender.delivery.flush();
+      const later = widgetEvent(0);
+      other.add([later]);
+      await vi.advanceTimersByTimeAsync(batchIntervalMs);
+      await until(() => expect(arrivals).toHaveLength(2));
+      expect(ids(arrivals[1])).toEqual([later.id]);
+    });
+
     it('a request handed over as the page went into the back/forward cache and heard failing on return is sent again', async () => {
       const [tab] = tabsOnIndexedDb(1);
       if (!tab) throw new Error('one tab');

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TelemetryEvent } from '../../../src/protocol/events';
 import type { LoopbackCollector } from './loopback-collector';
 import { hostPage, type StaticServer } from './static-server';
+import { untilNoClaims } from './telemetry-claims';
 
 export const scenarioSite = 'acme-se';
 
@@ -319,38 +320,24 @@ export async function measureUnload(options: {
     const seeded = new Set(await seedBacklog(page, origin, count));
     await page.goto(`${origin}/a`);
     await widgetReady(page);
-    // The first attempt fails: the backlog now waits out the collector's Retry-After.
+    // The page's first attempt fails: the backlog now waits out the collector's
+    // Retry-After. Known by its events, not by any request arriving: the page
+    // left by the previous scenario can still be heard here (its last events
+    // leave with keepalive as its context closes).
+    const arrivedSeeded = () => postedEventIds(collector).some((id) => seeded.has(id));
     const deadline = Date.now() + 20_000;
-    while (collector.to('events').length === 0 && Date.now() < deadline) await sleep(100);
+    while (!arrivedSeeded()) {
+      if (Date.now() > deadline)
+        throw new Error('The page posted none of its backlog within 20 s.');
+      await sleep(100);
+    }
     // …and the page has handled the answer: it let go of its claim on that batch.
     // Left before that, the page is mid-round and nothing leaves with it.
-    await page.waitForFunction(
-      (site) =>
-        new Promise<boolean>((resolve) => {
-          const request = indexedDB.open('samtal');
-          request.onsuccess = () => {
-            const database = request.result;
-            const range = IDBKeyRange.bound(
-              `${site}:telemetry-claim:`,
-              `${site}:telemetry-claim:\uffff`,
-            );
-            const count = database.transaction('data').objectStore('data').count(range);
-            count.onsuccess = () => {
-              database.close();
-              resolve(count.result === 0);
-            };
-          };
-          request.onerror = () => resolve(false);
-        }),
-      scenarioSite,
-      { timeout: 20_000, polling: 200 },
-    );
-    await sleep(300);
+    await untilNoClaims(page, scenarioSite);
     await page.evaluate(() => localStorage.removeItem('probe:keepalive'));
     collector.requests.length = 0;
     collector.answer(() => 204);
     await page.goto(`${origin}/blank`);
-    await untilQuiet(collector, 2_000, 10_000);
     const started = await page.evaluate(
       () =>
         JSON.parse(localStorage.getItem('probe:keepalive') ?? '[]') as {
@@ -358,6 +345,16 @@ export async function measureUnload(options: {
           ids: string[];
         }[],
     );
+    // Until every request the page started has arrived, or 20 s have passed
+    // (a refused or cancelled request never arrives): a quiet spell is no
+    // sign, one request can arrive seconds after the others on a busy machine.
+    const startedIds = started.flatMap((request) => request.ids);
+    const arrivalDeadline = Date.now() + 20_000;
+    while (Date.now() < arrivalDeadline) {
+      const arrived = new Set(postedEventIds(collector));
+      if (startedIds.every((id) => arrived.has(id))) break;
+      await sleep(100);
+    }
     const atUnload = new Set(postedEventIds(collector).filter((id) => seeded.has(id)));
     collector.requests.length = 0;
     await page.goto(`${origin}/a`);
