@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { RightsRequest } from '../../src/protocol/rights';
+import { maxIdListBodyBytes } from '../../src/server/create-collector-app';
 import type {
   RestrictableTable,
   RestrictionPurpose,
@@ -231,9 +232,9 @@ describe('POST /v1/rights: restrict and object', () => {
     const server = await start();
     const request = restriction('restrict', {
       visitorId: randomUUID(),
-      // As many as fit in the 64 KB a body may take.
-      consentIds: Array.from({ length: 700 }, () => randomUUID()),
-      leadIds: Array.from({ length: 700 }, () => randomUUID()),
+      // The most the schema allows, which the 160 KB limit of /v1/rights takes.
+      consentIds: Array.from({ length: 1000 }, () => randomUUID()),
+      leadIds: Array.from({ length: 1000 }, () => randomUUID()),
     });
     const response = await server.post('/v1/rights', request);
     expect(response.status).toBe(200);
@@ -294,9 +295,9 @@ describe('POST /v1/rights: what it refuses', () => {
     expect((await response.json()).issues).toEqual([expect.objectContaining({ path: 'leadIds' })]);
   });
 
-  it('refuses a body over 64 KB, an unknown site and another site’s origin', async () => {
+  it('refuses a body over its 160 KB limit, an unknown site and another site’s origin', async () => {
     const server = await start();
-    const padded = { ...restriction('object', {}), padding: 'x'.repeat(70_000) };
+    const padded = { ...restriction('object', {}), padding: 'x'.repeat(maxIdListBodyBytes + 1) };
     expect((await server.post('/v1/rights', padded)).status).toBe(413);
     const unknown = restriction('object', {}, { site: 'nobody-se' });
     expect((await server.post('/v1/rights', unknown)).status).toBe(403);
